@@ -1,0 +1,59 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { verifyCredentials } from "@/server/users/verify-credentials";
+import { isAppError } from "@/server/errors";
+
+declare module "next-auth" {
+  interface Session {
+    uid?: string;
+    sv?: number;
+  }
+  interface User {
+    sessionVersion?: number;
+  }
+}
+
+/** The caller's address: the first X-Forwarded-For hop set by the proxy in front, else "local". */
+export function clientIp(headers: Record<string, unknown> | Headers | undefined): string {
+  const raw =
+    headers instanceof Headers ? headers.get("x-forwarded-for") : (headers?.["x-forwarded-for"] as string | undefined);
+  return (raw ?? "").split(",")[0]?.trim().slice(0, 64) || "local";
+}
+
+export const authOptions: NextAuthOptions = {
+  session: { strategy: "jwt", maxAge: 7 * 24 * 3600 },
+  pages: { signIn: "/sign-in", error: "/sign-in" },
+  providers: [
+    CredentialsProvider({
+      name: "Email and password",
+      credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        try {
+          const user = await verifyCredentials(credentials?.email, credentials?.password, clientIp(req?.headers));
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+        } catch (e) {
+          // next-auth hands this message to the sign-in form.
+          if (isAppError(e)) throw new Error(e.message);
+          throw new Error("sign-in is unavailable right now: try again in a minute");
+        }
+      },
+    }),
+  ],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user) {
+        token.uid = user.id;
+        token.sv = user.sessionVersion ?? 0;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.uid = typeof token.uid === "string" ? token.uid : undefined;
+      session.sv = typeof token.sv === "number" ? token.sv : undefined;
+      return session;
+    },
+  },
+  cookies: undefined,
+  secret: process.env.NEXTAUTH_SECRET,
+};

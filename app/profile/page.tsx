@@ -1,0 +1,32 @@
+import { pageUser } from "@/app/_lib/session";
+import { PageHeader } from "@/app/_components/ui";
+
+export const metadata = { title: "Profile" };
+export const dynamic = "force-dynamic";
+
+export default async function ProfilePage() {
+  const user = await pageUser();
+  return (
+    <>
+      <PageHeader eyebrow="Account" title="Your profile" />
+      <dl className="card grid gap-4 p-6 sm:grid-cols-2">
+        <div>
+          <dt className="text-xs text-muted uppercase">Name</dt>
+          <dd className="font-medium">{user.name}</dd>
+        </div>
+        <div>
+          <dt className="text-xs text-muted uppercase">Display name</dt>
+          <dd className="font-medium">{user.displayName}</dd>
+        </div>
+        <div>
+          <dt className="text-xs text-muted uppercase">Email</dt>
+          <dd className="font-medium">{user.email}</dd>
+        </div>
+        <div>
+          <dt className="text-xs text-muted uppercase">Role</dt>
+          <dd className="font-medium">{user.role.toLowerCase()}</dd>
+        </div>
+      </dl>
+    </>
+  );
+}

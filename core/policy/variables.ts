@@ -1,0 +1,82 @@
+// Policy variables: `${aws:username}`, `${aws:PrincipalTag/team, 'none'}` and the escapes
+// `${*}` `${?}` `${$}`. Split once at compile time into parts, resolved per request.
+import type { TPreparedRequest, TTemplatePart } from "./types";
+
+const VAR_RE = /^\s*([A-Za-z0-9_.:\/\-]+)\s*(?:,\s*'([^']*)'\s*)?$/;
+
+/**
+ * Splits `raw` into literal text, variables and (when `hasWildcards`) `*` / `?` wildcards.
+ * With `hasVariables` false (Version 2008-10-17 or missing) `${...}` stays literal text.
+ */
+export function parseTemplate(raw: string, hasVariables: boolean, hasWildcards: boolean): TTemplatePart[] {
+  const parts: TTemplatePart[] = [];
+  let lit = "";
+  const flush = () => {
+    if (lit) parts.push({ t: "lit", v: lit });
+    lit = "";
+  };
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (hasVariables && c === "$" && raw[i + 1] === "{") {
+      const end = raw.indexOf("}", i + 2);
+      if (end > 0) {
+        const inner = raw.slice(i + 2, end);
+        if (inner === "*" || inner === "?" || inner === "$") {
+          lit += inner;
+          i = end;
+          continue;
+        }
+        const m = VAR_RE.exec(inner);
+        if (m) {
+          flush();
+          parts.push(m[2] === undefined ? { t: "var", key: m[1].toLowerCase() } : { t: "var", key: m[1].toLowerCase(), def: m[2] });
+          i = end;
+          continue;
+        }
+      }
+    }
+    if (hasWildcards && (c === "*" || c === "?")) {
+      flush();
+      parts.push(c === "*" ? { t: "star" } : { t: "q" });
+      continue;
+    }
+    lit += c;
+  }
+  flush();
+  return parts;
+}
+
+export function hasVariableParts(parts: TTemplatePart[]): boolean {
+  for (const p of parts) if (p.t === "var") return true;
+  return false;
+}
+
+/** True when the text contains something that looks like a variable (for validation). */
+export function looksLikeVariable(raw: string): boolean {
+  return raw.includes("${");
+}
+
+/**
+ * Resolves variables. Returns the pattern text and a mask (1 = wildcard char) or null when a
+ * variable has no value and no default (AWS: the element then does not match).
+ */
+export function resolveTemplate(parts: TTemplatePart[], req: TPreparedRequest | null): { text: string; mask: Uint8Array | null } | null {
+  let text = "";
+  let wild: number[] | null = null;
+  for (const p of parts) {
+    if (p.t === "lit") text += p.v;
+    else if (p.t === "var") {
+      const entry = req ? req.context.get(p.key) : undefined;
+      if (entry && entry.values.length === 1 && !entry.isMulti) text += entry.values[0];
+      else if (p.def !== undefined) text += p.def;
+      else return null;
+    } else {
+      (wild ??= []).push(text.length);
+      text += p.t === "star" ? "*" : "?";
+    }
+  }
+  if (!wild) return { text, mask: null };
+  const mask = new Uint8Array(text.length);
+  for (const i of wild) mask[i] = 1;
+  return { text, mask };
+}
