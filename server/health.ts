@@ -1,5 +1,6 @@
 import { db } from "./db";
 import { redis } from "./redis";
+import { whenReady } from "./redis-ready";
 
 type TProbe = { ok: boolean; latencyMs: number; error?: string };
 
@@ -20,7 +21,10 @@ async function probe(fn: () => Promise<unknown>, timeoutMs = 2_000): Promise<TPr
 export async function checkHealth() {
   const [database, redisProbe] = await Promise.all([
     probe(() => db().$queryRaw`SELECT 1`),
-    probe(() => redis().ping()),
+    probe(async () => {
+      await whenReady(redis());
+      return redis().ping();
+    }),
   ]);
   return { ok: database.ok && redisProbe.ok, database, redis: redisProbe };
 }

@@ -11,6 +11,7 @@ declare module "next-auth" {
   }
   interface User {
     sessionVersion?: number;
+    role?: string;
   }
 }
 
@@ -31,7 +32,7 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         try {
           const user = await verifyCredentials(credentials?.email, credentials?.password, clientIp(req?.headers));
-          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, role: user.role };
         } catch (e) {
           // next-auth hands this message to the sign-in form.
           if (isAppError(e)) throw new Error(e.message);
@@ -45,6 +46,8 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.uid = user.id;
         token.sv = user.sessionVersion ?? 0;
+        // A hint for proxy.ts only; every page and action re-reads the role from the database.
+        token.role = user.role;
       }
       return token;
     },

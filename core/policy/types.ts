@@ -145,6 +145,8 @@ export interface TPolicyExplain {
   label: string;
   /** what the policy says about this request on its own */
   outcome: "allow" | "deny" | "none";
+  /** set when the policy was not considered for this request, and why */
+  note?: string;
   statements: TStatementExplain[];
 }
 
@@ -201,35 +203,39 @@ export type TTemplatePart =
   | { t: "star" }
   | { t: "q" };
 
-export interface TCompiledPattern {
+export interface TCompiledResource {
   /** the text as written */
   raw: string;
   /** matcher when the pattern has no variables */
-  match?: TStringMatcher;
+  match?: (value: string, parts: string[] | null) => boolean;
   /** parts when it has variables (resolved per request) */
   parts?: TTemplatePart[];
 }
 
 export interface TCompiledPrincipal {
+  /** `"*"` or `{"AWS": "*"}`: everyone, anonymous callers included */
   isAny: boolean;
-  aws: string[];
-  service: string[];
-  federated: string[];
-  canonical: string[];
+  /** exact principal ARNs (users, roles, sessions, federated users) */
+  arns: Set<string>;
+  /** 12-digit accounts named by id or by `arn:aws:iam::ID:root` */
+  accounts: Set<string>;
+  /** `ACCOUNT|rolename` for every role ARN, so sessions of the role match it whatever its path */
+  roleKeys: Set<string>;
+  services: Set<string>;
+  federated: Set<string>;
+  canonical: Set<string>;
+  /** the entries as written, for messages */
+  raw: string[];
 }
 
 export interface TCompiledCondition {
   operator: string;
   key: string;
-  /** lowercased key for the context lookup */
-  lkey: string;
   values: string[];
-  test: (ctx: TPreparedRequest) => TConditionResult;
+  /** opaque program run by the condition stage */
+  program: unknown;
   range?: TRange;
 }
-
-/** true = matched; otherwise why not (only computed on failure). */
-export type TConditionResult = boolean;
 
 export interface TCompiledStatement {
   index: number;
@@ -240,7 +246,7 @@ export interface TCompiledStatement {
   actions: string[];
   isNotResource: boolean;
   hasResource: boolean;
-  resources: TCompiledPattern[];
+  resources: TCompiledResource[];
   principal?: TCompiledPrincipal;
   isNotPrincipal: boolean;
   conditions: TCompiledCondition[];

@@ -1,4 +1,5 @@
-export default function Loading() {
+/** The loading state of a section while its server component renders. */
+export function PageSkeleton() {
   return (
     <div role="status" aria-live="polite" className="space-y-4">
       <span className="sr-only">Loading…</span>

@@ -1,0 +1,8 @@
+import { pageRole } from "@/app/_lib/session";
+import { Role } from "@/server/db";
+
+// The guard runs here, above loading.tsx's Suspense boundary, so the 403 is a real HTTP status.
+export default async function Layout({ children }: { children: React.ReactNode }) {
+  await pageRole(Role.INSTRUCTOR);
+  return children;
+}

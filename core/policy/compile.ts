@@ -1,0 +1,165 @@
+// Stage 3: compile a policy once (wildcards to matchers, CIDRs and dates parsed, variables split)
+// so evaluate never re-reads the JSON. INVARIANT: input should have passed validation; anything
+// malformed that slips through is compiled to a statement that matches nothing, never a throw.
+import { compileConditionProgram, parseOperatorName } from "./conditions/index";
+import { compileActionList, compileArnPattern } from "./matchers";
+import { compilePrincipal } from "./principal";
+import { hasVariableParts, parseTemplate } from "./variables";
+import { pointerSegment } from "./json-parser";
+import type {
+  TAnyPolicy,
+  TCompiledCondition,
+  TCompiledPolicy,
+  TCompiledResource,
+  TCompiledStatement,
+  TJsonValue,
+  TParsedPolicy,
+  TPolicyDocument,
+  TPolicyKind,
+  TRange,
+} from "./types";
+
+const NEVER = () => false;
+
+export function isCompiledPolicy(p: unknown): p is TCompiledPolicy {
+  return typeof p === "object" && p !== null && (p as TCompiledPolicy).isCompiled === true;
+}
+
+function isParsedPolicy(p: unknown): p is TParsedPolicy {
+  return typeof p === "object" && p !== null && "document" in p && "ranges" in p && "kind" in p;
+}
+
+function toStrings(v: TJsonValue | undefined): string[] | null {
+  if (typeof v === "string") return [v];
+  if (Array.isArray(v)) {
+    const out: string[] = [];
+    for (const x of v) if (typeof x === "string") out.push(x);
+    return out;
+  }
+  return null;
+}
+
+function conditionValues(v: TJsonValue): string[] {
+  const list = Array.isArray(v) ? v : [v];
+  const out: string[] = [];
+  for (const x of list) {
+    if (typeof x === "string") out.push(x);
+    else if (typeof x === "number" || typeof x === "boolean") out.push(String(x));
+  }
+  return out;
+}
+
+function compileResource(raw: string, hasVariables: boolean): TCompiledResource {
+  if (hasVariables && raw.includes("${")) {
+    const parts = parseTemplate(raw, true, true);
+    if (hasVariableParts(parts)) return { raw, parts };
+    // only escapes: resolve them now
+    const text = parts.map((p) => (p.t === "lit" ? p.v : p.t === "star" ? "*" : "?")).join("");
+    if (!parts.some((p) => p.t === "lit" && /[*?]/.test(p.v))) return { raw, match: compileArnPattern(text) };
+    return { raw, parts };
+  }
+  return { raw, match: compileArnPattern(raw) };
+}
+
+function compileStatement(
+  st: TJsonValue,
+  index: number,
+  hasVariables: boolean,
+  ranges: Record<string, TRange> | null,
+  base: string,
+): TCompiledStatement | null {
+  if (!st || typeof st !== "object" || Array.isArray(st)) return null;
+  const effect = st.Effect === "Allow" || st.Effect === "Deny" ? st.Effect : null;
+  if (!effect) return null;
+  const isNotAction = st.NotAction !== undefined && st.Action === undefined;
+  const actions = toStrings(isNotAction ? st.NotAction : st.Action) ?? [];
+  const actionTest = actions.length ? compileActionList(actions) : NEVER;
+  const isNotResource = st.NotResource !== undefined && st.Resource === undefined;
+  const resEl = isNotResource ? st.NotResource : st.Resource;
+  const hasResource = resEl !== undefined;
+  const resources = (toStrings(resEl) ?? []).map((r) => compileResource(r, hasVariables));
+  const isNotPrincipal = st.NotPrincipal !== undefined && st.Principal === undefined;
+  const prEl = isNotPrincipal ? st.NotPrincipal : st.Principal;
+  const principal = prEl !== undefined ? compilePrincipal(prEl) : undefined;
+  const conditions: TCompiledCondition[] = [];
+  let isBroken = false;
+  if (st.Condition !== undefined) {
+    const cond = st.Condition;
+    if (!cond || typeof cond !== "object" || Array.isArray(cond)) isBroken = true;
+    else
+      for (const [op, block] of Object.entries(cond)) {
+        const info = parseOperatorName(op);
+        if (!info || !block || typeof block !== "object" || Array.isArray(block)) {
+          isBroken = true;
+          continue;
+        }
+        for (const [key, v] of Object.entries(block)) {
+          const values = conditionValues(v);
+          const { program } = compileConditionProgram(info, key, values, hasVariables);
+          if (!program) {
+            isBroken = true;
+            continue;
+          }
+          conditions.push({
+            operator: op,
+            key,
+            values,
+            program,
+            range: ranges?.[`${base}/Condition/${pointerSegment(op)}/${pointerSegment(key)}`],
+          });
+        }
+      }
+  }
+  return {
+    index,
+    sid: typeof st.Sid === "string" ? st.Sid : undefined,
+    effect,
+    isNotAction,
+    actionTest: isBroken ? NEVER : actionTest,
+    actions,
+    isNotResource,
+    hasResource,
+    resources,
+    principal,
+    isNotPrincipal,
+    conditions,
+    range: ranges?.[base],
+  };
+}
+
+/**
+ * Compiles a policy document (or the result of parsePolicy, whose statements then carry their
+ * source ranges) into the reusable form evaluate runs on.
+ */
+export function compilePolicyInternal(policy: TPolicyDocument | TParsedPolicy, kind?: TPolicyKind): TCompiledPolicy {
+  const parsed = isParsedPolicy(policy) ? policy : null;
+  const doc: TPolicyDocument = parsed ? parsed.document : (policy as TPolicyDocument);
+  const ranges = parsed ? parsed.ranges : null;
+  const hasVariables = doc && typeof doc === "object" && doc.Version === "2012-10-17";
+  const statements: TCompiledStatement[] = [];
+  const el = doc && typeof doc === "object" ? doc.Statement : undefined;
+  if (Array.isArray(el)) {
+    for (let i = 0; i < el.length; i++) {
+      const s = compileStatement(el[i], i, hasVariables, ranges, `/Statement/${i}`);
+      if (s) statements.push(s);
+    }
+  } else if (el && typeof el === "object") {
+    const s = compileStatement(el, 0, hasVariables, ranges, "/Statement");
+    if (s) statements.push(s);
+  }
+  return { isCompiled: true, kind: parsed?.kind ?? kind, hasVariables, statements };
+}
+
+const cache = new WeakMap<object, TCompiledPolicy>();
+
+/** Compiled form of any accepted policy shape, memoised per object. */
+export function toCompiled(p: TAnyPolicy): TCompiledPolicy {
+  if (isCompiledPolicy(p)) return p;
+  if (!p || typeof p !== "object") return { isCompiled: true, hasVariables: false, statements: [] };
+  let c = cache.get(p);
+  if (!c) {
+    c = compilePolicyInternal(p as TPolicyDocument | TParsedPolicy);
+    cache.set(p, c);
+  }
+  return c;
+}

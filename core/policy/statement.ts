@@ -1,0 +1,107 @@
+// Stage 4a: does one compiled statement apply to a prepared request? A fast boolean path for the
+// decision, and a slower path that says why not, for explain.
+import { runCondition, type TConditionProgram } from "./conditions/index";
+import { matchArnTemplate } from "./matchers";
+import { isExemptByNotPrincipal, matchPrincipal, type TPrincipalMatch } from "./principal";
+import type { TCompiledStatement, TMismatch, TPreparedRequest } from "./types";
+
+/** How the Principal element is treated for a policy type. */
+export type TPrincipalMode = "ignore" | "resource" | "rcp";
+
+export function actionMatches(st: TCompiledStatement, req: TPreparedRequest): boolean {
+  const m = st.actionTest(req.lowerAction);
+  return st.isNotAction ? !m : m;
+}
+
+export function resourceMatches(st: TCompiledStatement, req: TPreparedRequest): boolean {
+  if (!st.hasResource) return true;
+  let m = false;
+  const rs = st.resources;
+  for (let i = 0; i < rs.length; i++) {
+    const r = rs[i];
+    if (r.match ? r.match(req.resource, req.resourceParts) : matchArnTemplate(r.parts!, req, req.resource, req.resourceParts)) {
+      m = true;
+      break;
+    }
+  }
+  return st.isNotResource ? !m : m;
+}
+
+/** The principal match kind, or null when the statement does not cover the caller. */
+export function principalMatches(st: TCompiledStatement, req: TPreparedRequest, mode: TPrincipalMode, hasBoundary: boolean): TPrincipalMatch {
+  if (mode === "ignore") return "direct";
+  const pr = st.principal;
+  if (!pr) return mode === "rcp" ? "wildcard" : null;
+  if (st.isNotPrincipal) {
+    const p = req.principal;
+    // AWS: a Deny with NotPrincipal always denies an IAM principal that has a permissions boundary
+    const isIam = p.type === "user" || p.type === "role" || p.type === "assumed-role";
+    if (hasBoundary && isIam) return "wildcard";
+    return isExemptByNotPrincipal(pr, p) ? null : "wildcard";
+  }
+  return matchPrincipal(pr, req.principal);
+}
+
+export function conditionsMatch(st: TCompiledStatement, req: TPreparedRequest): boolean {
+  const cs = st.conditions;
+  for (let i = 0; i < cs.length; i++) if (!runCondition(cs[i].program as TConditionProgram, req)) return false;
+  return true;
+}
+
+function list(xs: string[], max = 4): string {
+  const shown = xs.slice(0, max).map((x) => `\`${x}\``);
+  return shown.join(", ") + (xs.length > max ? ` and ${xs.length - max} more` : "");
+}
+
+/** The first reason a statement does not apply, or null when it applies. */
+export function firstMismatch(st: TCompiledStatement, req: TPreparedRequest, mode: TPrincipalMode, hasBoundary: boolean): TMismatch | null {
+  if (!actionMatches(st, req)) {
+    return {
+      kind: "action",
+      message: st.isNotAction
+        ? `action \`${req.action}\` is excluded by NotAction ${list(st.actions)}`
+        : st.actions.length
+          ? `action \`${req.action}\` is not matched by ${list(st.actions)}`
+          : `the statement has no usable Action`,
+    };
+  }
+  if (!resourceMatches(st, req)) {
+    const raws = st.resources.map((r) => r.raw);
+    return {
+      kind: "resource",
+      message: st.isNotResource
+        ? `resource \`${req.resource}\` is excluded by NotResource ${list(raws)}`
+        : `resource \`${req.resource}\` is not matched by ${list(raws)}`,
+    };
+  }
+  if (principalMatches(st, req, mode, hasBoundary) === null) {
+    const raws = st.principal?.raw ?? [];
+    return {
+      kind: "principal",
+      message: st.isNotPrincipal
+        ? `principal \`${req.principal.raw}\` is exempted by NotPrincipal ${list(raws)}`
+        : st.principal
+          ? `principal \`${req.principal.raw}\` is not matched by Principal ${list(raws)}`
+          : `the statement has no Principal, so it names no one`,
+    };
+  }
+  for (const c of st.conditions) {
+    if (runCondition(c.program as TConditionProgram, req)) continue;
+    const entry = req.context.get(c.key.toLowerCase());
+    const isKeyMissing = !entry || entry.values.length === 0;
+    const requestValues = isKeyMissing ? null : entry.values.slice();
+    return {
+      kind: "condition",
+      operator: c.operator,
+      key: c.key,
+      policyValues: c.values,
+      requestValues,
+      isKeyMissing,
+      range: c.range,
+      message: isKeyMissing
+        ? `condition \`${c.operator}\` on \`${c.key}\` failed: the key is missing from the request (policy expects ${list(c.values)})`
+        : `condition \`${c.operator}\` on \`${c.key}\` failed: the request has ${list(requestValues!)}, the policy expects ${list(c.values)}`,
+    };
+  }
+  return null;
+}
