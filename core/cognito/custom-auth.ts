@@ -1,6 +1,6 @@
 import { buildEvent, type TriggerEvent } from "./events";
 import { finding, type TriggerFinding } from "./findings";
-import { checkTriggerResponse } from "./rules";
+import { checkTriggerResponse, isAccepted } from "./rules";
 import type { HandlerRunResult, InvokeTrigger, LogLine, SdkCallRecord } from "./run-result";
 import { cognitoErrorMessage, type TriggerSource } from "./trigger-sources";
 
@@ -92,7 +92,7 @@ export async function runCustomAuthFlow(opts: CustomAuthFlowOptions): Promise<Cu
     findings.push(...f);
     const response = obj(obj(run.event)?.response);
     transcript.push({ triggerSource: source, request: event.request, response: response ?? obj(run.event)?.response, findings: f });
-    if (!response || f.some((x) => x.severity === "error")) {
+    if (!response || !isAccepted(f)) {
       return { done: end("error", `${source} returned output Cognito rejects: ${f.filter((x) => x.severity === "error").map((x) => x.message).join("; ")}`) };
     }
     return { response };

@@ -16,7 +16,7 @@ export type { TriggerEvent, PartialTriggerEvent, StringMap } from "./events";
 export type { TriggerFinding } from "./findings";
 
 /** Check a returned event against Cognito's rules for its trigger. */
-export { checkTriggerResponse, isAccepted } from "./rules";
+export { checkTriggerResponse, isAccepted, SECURITY_FINDING_CODES } from "./rules";
 
 /** Pre token generation: the claims Cognito would issue after applying a response; reserved claim names. */
 export { applyTokenGeneration, RESERVED_CLAIMS, RESERVED_ACCESS_CLAIMS } from "./tokens";

@@ -1,7 +1,7 @@
 import { runCustomAuthFlow, type CustomAuthFlowResult, type CustomAuthOutcome } from "./custom-auth";
 import { buildEvent, type PartialTriggerEvent, type TriggerEvent } from "./events";
 import { type TriggerFinding } from "./findings";
-import { checkTriggerResponse, isAccepted } from "./rules";
+import { checkTriggerResponse, isAccepted, SECURITY_FINDING_CODES } from "./rules";
 import type { HandlerRunResult, InvokeTrigger } from "./run-result";
 import { applyTokenGeneration } from "./tokens";
 import { cognitoErrorMessage } from "./trigger-sources";
@@ -246,6 +246,9 @@ export function judgeTriggerCase(spec: TriggerCaseSpec, run: TriggerCaseRun): Tr
 }
 
 function judgeFindings(checks: TriggerCheck[], exp: TriggerCaseExpectation, findings: TriggerFinding[]): void {
+  const allowed = exp.findings?.include ?? [];
+  const security = findings.filter((f) => SECURITY_FINDING_CODES.includes(f.code) && !allowed.includes(f.code));
+  if (security.length > 0) check(checks, "security", security.map((f) => f.message), "");
   if (!exp.findings) return;
   const codes = new Set(findings.map((f) => f.code));
   const problems: string[] = [];

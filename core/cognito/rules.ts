@@ -269,7 +269,17 @@ export function checkTriggerResponse(requestEvent: TriggerEvent, returned: unkno
   return out;
 }
 
-/** True when Cognito would accept the output (no `error` finding). */
+/**
+ * Error findings about security, not about what Cognito accepts: Cognito goes on, but the grader
+ * fails the case unless the expectation lists the code in `findings.include`.
+ */
+export const SECURITY_FINDING_CODES: readonly string[] = [
+  "create.answer-in-public-parameters",
+  "customauth.answer-visible-to-client",
+  "customauth.tokens-without-correct-answer",
+];
+
+/** True when Cognito would accept the output (no `error` finding other than security findings). */
 export function isAccepted(findings: readonly TriggerFinding[]): boolean {
-  return !findings.some((f) => f.severity === "error");
+  return !findings.some((f) => f.severity === "error" && !SECURITY_FINDING_CODES.includes(f.code));
 }

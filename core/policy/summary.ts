@@ -53,7 +53,7 @@ export function buildSummary(decision: TDecision, layer: TLayer, req: TPreparedR
     if (p && st) out.push(`${stName(st, p)} allows ${what}, and no statement denies it`);
     else if (req.principal.type === "root") out.push(`the account root user has full access in its own account, and no statement denies ${what}`);
     else out.push(`${LAYER_NAME[layer]} allow ${what}, and no statement denies it`);
-    if (ex.request.isCrossAccount) out.push(`this is a cross-account request: both the resource-based policy and the caller's identity policies allow it`);
+    if (ex.request.isCrossAccount && ["user", "role", "assumed-role", "federated-user"].includes(req.principal.type)) out.push(`this is a cross-account request: both the resource-based policy and the caller's identity policies allow it`);
     return out;
   }
   // implicit deny

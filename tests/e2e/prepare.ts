@@ -1,0 +1,23 @@
+// Recreates the e2e database before the web server starts (run by playwright.config.ts).
+import { freshDatabase } from "../helpers/test-db";
+import { execFileSync } from "node:child_process";
+
+const url = process.env.DATABASE_URL!;
+const name = new URL(url).pathname.slice(1);
+if (!name.startsWith("bastion_e2e")) throw new Error(`refusing to recreate ${name}: e2e databases start with bastion_e2e`);
+await freshDatabase(name);
+// Flush this run's Redis keys (rate limits, queue) so an earlier run cannot leak into this one.
+try {
+  const prefix = process.env.REDIS_PREFIX ?? "bastion-e2e";
+  execFileSync("sh", ["-c", `redis-cli -u "${process.env.REDIS_URL}" --scan --pattern '${prefix}:*' | xargs -r redis-cli -u "${process.env.REDIS_URL}" del`], { stdio: "ignore" });
+} catch {
+  /* redis-cli missing: keys expire on their own */
+}
+if (process.env.E2E_CHALLENGES !== "none") {
+  try {
+    execFileSync("npm", ["run", "-s", "challenges:sync"], { stdio: "inherit", env: process.env });
+  } catch {
+    /* not available yet */
+  }
+}
+console.log(`e2e database ${name} ready`);

@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { buildEvent } from "../../../core/index";
+import { runTrigger, TriggerRunner } from "../../../worker/sandbox/index";
+
+const event = buildEvent({ triggerSource: "PreSignUp_SignUp" });
+const SECRET = "s3cr3t-" + Math.random().toString(36).slice(2);
+const LIMIT = 400;
+
+/** Runs a handler and returns the result; the handler may return diagnostics in event.response.probe. */
+async function run(code: string, timeoutMs = LIMIT) {
+  return runTrigger({ code, event, timeoutMs });
+}
+async function probe(code: string): Promise<unknown> {
+  const r = await run(`exports.handler = async (event) => { event.response.probe = (${code}); return event; };`);
+  if (!r.ok) throw new Error(`probe failed: ${r.error.kind} ${r.error.message}`);
+  return (r.event as { response: { probe: unknown } }).response.probe;
+}
+
+beforeAll(() => {
+  process.env.BASTION_TEST_SECRET = SECRET;
+});
+afterAll(() => {
+  delete process.env.BASTION_TEST_SECRET;
+});
+
+describe("no host capabilities", () => {
+  test("process, Buffer, global require, setTimeout, fetch are undefined", async () => {
+    expect(await probe(`[typeof process, typeof Buffer, typeof globalThis.require, typeof setTimeout, typeof fetch, typeof module]`)).toEqual([
+      "undefined", "undefined", "undefined", "undefined", "undefined", "object",
+    ]);
+  });
+  test("require of a node module fails: only the fake SDK resolves", async () => {
+    for (const m of ["fs", "child_process", "node:fs", "process", "isolated-vm"]) {
+      const r = await run(`exports.handler = async () => require(${JSON.stringify(m)});`);
+      expect(r.ok).toBe(false);
+      if (!r.ok) {
+        expect(r.error.kind).toBe("runtime");
+        expect(r.error.message).toContain(`Cannot find module '${m}'`);
+      }
+    }
+  });
+  test("import() is rejected", async () => {
+    const r = await run(`exports.handler = async () => { await import("fs"); return "escaped"; };`);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.kind).toBe("runtime");
+  });
+  test("Function-constructor escapes reach only the isolate", async () => {
+    expect(
+      await probe(`[
+        globalThis.constructor.constructor("return typeof process")(),
+        (async () => {}).constructor("return typeof process")() instanceof Promise,
+        console.log.constructor("return [typeof process, typeof require, typeof Buffer].join()")(),
+        Object.getOwnPropertyNames(Function("return this")()).filter(n => /^__|process|require/.test(n)),
+      ]`),
+    ).toEqual(["undefined", true, "undefined,undefined,undefined", []]);
+  });
+  test("Error.prepareStackTrace shows no host frames", async () => {
+    const frames = (await probe(`(() => {
+      Error.prepareStackTrace = (e, cs) => cs.map(c => [String(c.getFileName()), String(c.getThis && typeof c.getThis()), String(c.getFunction && typeof c.getFunction())].join("|"));
+      const s = new Error("x").stack;
+      let viaConsole;
+      try { console.log.call(null, { get x() { throw new Error("y"); } }); } catch (e) { viaConsole = e.stack; }
+      Error.prepareStackTrace = undefined;
+      return JSON.stringify([s, viaConsole]);
+    })()`)) as string;
+    expect(frames).not.toMatch(/node:|\/work\/|node_modules|isolated-vm|\.ts\b/);
+    expect(frames).toMatch(/index\.js/);
+  });
+  test("prototype pollution stays inside the isolate and the case", async () => {
+    const runner = new TriggerRunner({ code: `exports.handler = async (event) => { const before = ({}).polluted; Object.prototype.polluted = "yes"; Array.prototype.push = null; event.response.before = before === undefined ? null : before; return event; };`, timeoutMs: LIMIT });
+    const first = await runner.run(event);
+    const second = await runner.run(event);
+    runner.dispose();
+    expect(first.ok && second.ok).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect([].push).toBeTypeOf("function");
+    expect((second as { event: { response: { before: unknown } } }).event.response.before).toBeNull();
+  });
+  test("a host environment secret never appears in any output", async () => {
+    const attempts = `
+      const out = [];
+      for (const f of [
+        () => process.env.BASTION_TEST_SECRET,
+        () => globalThis.constructor.constructor("return process")().env.BASTION_TEST_SECRET,
+        () => console.log.constructor("return process.env")().BASTION_TEST_SECRET,
+        () => require("process").env.BASTION_TEST_SECRET,
+        () => JSON.stringify(Object.getOwnPropertyNames(globalThis)),
+        () => new Error().stack,
+      ]) { try { out.push(String(f())); } catch (e) { out.push(String(e && e.message)); } }
+      console.log(out.join("\\n"));
+      event.response.out = out;
+      throw new Error(out.join(" | "));`;
+    const r = await run(`exports.handler = async (event) => { ${attempts} };`);
+    const text = JSON.stringify(r);
+    expect(text).not.toContain(SECRET);
+    expect(text).toContain("process is not defined");
+  });
+});
+
+describe("CPU and wall-clock limits", () => {
+  const loops: Record<string, string> = {
+    "sync loop in handler": `exports.handler = async () => { for (;;) {} };`,
+    "loop at top level": `for (;;) {}\nexports.handler = async (e) => e;`,
+    "loop after await": `exports.handler = async () => { await null; for (;;) {} };`,
+    "loop in a promise chain": `exports.handler = () => Promise.resolve().then(() => { for (;;) {} });`,
+    "loop in a getter of the returned object": `exports.handler = async (event) => ({ ...event, get response() { for (;;) {} } });`,
+    "loop after an awaited fake SDK call": `const { CognitoIdentityProviderClient, AdminGetUserCommand } = require("@aws-sdk/client-cognito-identity-provider");
+      exports.handler = async (event) => { await new CognitoIdentityProviderClient({}).send(new AdminGetUserCommand({ UserPoolId: event.userPoolId, Username: event.userName })); for (;;) {} };`,
+    "loop in a callback-style handler": `exports.handler = (event, context, callback) => { for (;;) {} };`,
+  };
+  test.each(Object.entries(loops))("%s ends as timeout within the limit", async (_name, code) => {
+    const t0 = performance.now();
+    const r = await run(code);
+    const elapsed = performance.now() - t0;
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.kind).toBe("timeout");
+      expect(r.error.message).toBe(`the handler did not finish within ${LIMIT} ms`);
+    }
+    expect(elapsed).toBeLessThan(LIMIT + 300);
+  });
+  test("a promise that never settles ends at the wall clock", async () => {
+    const t0 = performance.now();
+    const r = await run(`exports.handler = () => new Promise(() => {});`);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.kind).toBe("timeout");
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(LIMIT - 5);
+    expect(performance.now() - t0).toBeLessThan(LIMIT + 300);
+    expect(r.cpuMs).toBeLessThan(LIMIT / 2);
+  });
+});
+
+describe("memory limits", () => {
+  const bombs: Record<string, [string, RegExp]> = {
+    heap: [`exports.handler = async () => { const a = []; for (;;) a.push(new Array(131072).fill(1)); };`, /64 MB memory limit/],
+    "1 GB ArrayBuffer": [`exports.handler = async () => { const b = new ArrayBuffer(1024 ** 3); return b.byteLength; };`, /out of memory \(Array buffer allocation failed\)/],
+    "string doubling": [`exports.handler = async () => { let s = "x"; for (;;) { s = s + s; s.split(""); } };`, /memory/],
+    "endless microtasks": [`exports.handler = async () => { const f = () => Promise.resolve().then(f); f(); await new Promise(() => {}); };`, /64 MB memory limit/],
+  };
+  test.each(Object.entries(bombs))("%s ends as memory and the next submission grades normally", async (_name, [code, message]) => {
+    const r = await runTrigger({ code, event, timeoutMs: 3000 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.kind).toBe("memory");
+      expect(r.error.message).toMatch(message);
+    }
+    const next = await runTrigger({ code: `exports.handler = async (e) => { e.response.autoConfirmUser = true; return e; };`, event, timeoutMs: LIMIT });
+    expect(next.ok).toBe(true);
+  });
+  test("a case that kills the isolate does not stop the next case of the same submission", async () => {
+    const runner = new TriggerRunner({ code: `exports.handler = async (e) => { if (e.request.clientMetadata.bomb) { const a = []; for (;;) a.push(new Array(131072).fill(1)); } return e; };`, timeoutMs: 3000 });
+    const bomb = await runner.run(buildEvent({ triggerSource: "PreSignUp_SignUp", request: { clientMetadata: { bomb: "1" } } }));
+    const ok = await runner.run(event);
+    runner.dispose();
+    expect(bomb.ok).toBe(false);
+    expect(ok.ok).toBe(true);
+  });
+});
+
+describe("output caps and invalid output", () => {
+  test("100 MB of console output is capped", async () => {
+    const r = await run(`exports.handler = async (e) => { const line = "x".repeat(1024 * 1024); for (let i = 0; i < 100; i++) console.log(line); return e; };`, 3000);
+    expect(r.ok).toBe(true);
+    const bytes = r.logs.reduce((n, l) => n + l.message.length, 0);
+    expect(bytes).toBeLessThanOrEqual(64 * 1024 + 200);
+    expect(r.logs[r.logs.length - 1]).toEqual({ level: "system", message: expect.stringContaining("console output truncated") });
+  });
+  test("many short lines are capped by count", async () => {
+    const r = await run(`exports.handler = async (e) => { for (let i = 0; i < 100000; i++) console.log(i); return e; };`, 3000);
+    expect(r.ok).toBe(true);
+    expect(r.logs.length).toBe(201);
+  });
+  test.each([
+    ["function", `exports.handler = async () => () => 1;`, /returned a function/],
+    ["symbol", `exports.handler = async () => Symbol("x");`, /returned a symbol/],
+    ["cycle", `exports.handler = async (e) => { e.response.self = e; return e; };`, /cycle/],
+    ["nested function", `exports.handler = async (e) => { e.response.f = () => 1; return e; };`, /contains a function at key `f`/],
+    ["BigInt", `exports.handler = async (e) => { e.response.n = 1n; return e; };`, /BigInt/],
+    ["too large", `exports.handler = async (e) => { e.response.big = "x".repeat(1024 * 1024); return e; };`, /KiB; the limit is 256 KiB/],
+  ])("returned %s -> invalid-output", async (_n, code, message) => {
+    const r = await run(code);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.kind).toBe("invalid-output");
+      expect(r.error.message).toMatch(message);
+    }
+  });
+});
