@@ -52,7 +52,7 @@ export default defineConfig({
       wait: { stdout: /worker ready/ },
       timeout: 120_000,
       reuseExistingServer: false,
-      env: { ...env, BASTION_SERVICE: "worker" },
+      env: { ...env, BASTION_SERVICE: "worker", LOG_LEVEL: "info" },
       stdout: "pipe",
       stderr: "pipe",
     },

@@ -35,8 +35,8 @@ export const authOptions: NextAuthOptions = {
           return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, role: user.role };
         } catch (e) {
           // next-auth hands this message to the sign-in form.
-          if (isAppError(e)) throw new Error(e.message);
-          throw new Error("sign-in is unavailable right now: try again in a minute");
+          if (isAppError(e)) throw new Error(e.message, { cause: e });
+          throw new Error("sign-in is unavailable right now: try again in a minute", { cause: e });
         }
       },
     }),

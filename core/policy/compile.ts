@@ -49,6 +49,39 @@ function conditionValues(v: TJsonValue): string[] {
   return out;
 }
 
+function listText(xs: string[], max = 4): string {
+  const shown = xs.slice(0, max).map((x) => `\`${x}\``);
+  return shown.join(", ") + (xs.length > max ? ` and ${xs.length - max} more` : "");
+}
+
+/** Services a statement can match, or null when it can match any service. */
+function servicesOf(st: TCompiledStatement): Set<string> | null {
+  if (st.isNotAction) return null;
+  const out = new Set<string>();
+  for (const a of st.actions) {
+    const colon = a.indexOf(":");
+    const svc = colon < 0 ? a.toLowerCase() : a.slice(0, colon).toLowerCase();
+    if (colon < 0 || svc.includes("*") || svc.includes("?")) return null;
+    out.add(svc);
+  }
+  return out;
+}
+
+function indexByService(statements: TCompiledStatement[]): { byService: Map<string, TCompiledStatement[]>; anyService: TCompiledStatement[] } {
+  const byService = new Map<string, TCompiledStatement[]>();
+  const anyService: TCompiledStatement[] = [];
+  const sets = statements.map(servicesOf);
+  for (const set of sets) if (set) for (const svc of set) byService.set(svc, []);
+  statements.forEach((st, i) => {
+    const set = sets[i];
+    if (!set) {
+      anyService.push(st);
+      for (const list of byService.values()) list.push(st);
+    } else for (const svc of set) byService.get(svc)!.push(st);
+  });
+  return { byService, anyService };
+}
+
 function compileResource(raw: string, hasVariables: boolean): TCompiledResource {
   if (hasVariables && raw.includes("${")) {
     const parts = parseTemplate(raw, true, true);
@@ -117,6 +150,8 @@ function compileStatement(
     isNotAction,
     actionTest: isBroken ? NEVER : actionTest,
     actions,
+    actionText: listText(actions),
+    resourceText: listText(resources.map((r) => r.raw)),
     isNotResource,
     hasResource,
     resources,
@@ -147,7 +182,7 @@ export function compilePolicyInternal(policy: TPolicyDocument | TParsedPolicy, k
     const s = compileStatement(el, 0, hasVariables, ranges, "/Statement");
     if (s) statements.push(s);
   }
-  return { isCompiled: true, kind: parsed?.kind ?? kind, hasVariables, statements };
+  return { isCompiled: true, kind: parsed?.kind ?? kind, hasVariables, statements, ...indexByService(statements) };
 }
 
 const cache = new WeakMap<object, TCompiledPolicy>();
@@ -155,7 +190,7 @@ const cache = new WeakMap<object, TCompiledPolicy>();
 /** Compiled form of any accepted policy shape, memoised per object. */
 export function toCompiled(p: TAnyPolicy): TCompiledPolicy {
   if (isCompiledPolicy(p)) return p;
-  if (!p || typeof p !== "object") return { isCompiled: true, hasVariables: false, statements: [] };
+  if (!p || typeof p !== "object") return { isCompiled: true, hasVariables: false, statements: [], byService: new Map(), anyService: [] };
   let c = cache.get(p);
   if (!c) {
     c = compilePolicyInternal(p as TPolicyDocument | TParsedPolicy);

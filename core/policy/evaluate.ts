@@ -40,7 +40,7 @@ function better(a: TPrincipalMatch, b: TPrincipalMatch): TPrincipalMatch {
 function scanFast(p: TCompiledPolicy, req: TPreparedRequest, mode: TPrincipalMode, hasBoundary: boolean, out: TScan): void {
   out.isDeny = false;
   out.allow = null;
-  const sts = p.statements;
+  const sts = p.byService.get(req.service) ?? p.anyService;
   for (let i = 0; i < sts.length; i++) {
     const st = sts[i];
     if (!actionMatches(st, req) || !resourceMatches(st, req)) continue;
@@ -94,20 +94,78 @@ function run(s: TEvalState, p: TCompiledPolicy, mode: TPrincipalMode, layer: TLa
   else scanFast(p, s.req, mode, s.hasBoundary, s.scan);
 }
 
-function skipped(s: TEvalState, policies: TCompiledPolicy[], layer: TLayer, label: (i: number) => string, note: string): void {
+/** Lists policies that do not apply to this request (explain only). level -1: `name[i]`, -2: `name`. */
+function skipped(s: TEvalState, policies: TCompiledPolicy[], layer: TLayer, name: string, level: number, note: string): void {
   if (!s.explain) return;
-  policies.forEach((p, i) =>
-    s.explain!.push({ layer, label: label(i), outcome: "none", note, statements: [] }),
-  );
+  for (let i = 0; i < policies.length; i++) {
+    const label = level === -2 ? name : level === -1 ? name + "[" + i + "]" : levelLabel(name, level, i);
+    s.explain.push({ layer, label, outcome: "none", note, statements: [] });
+  }
 }
 
 const IAM_TYPES = new Set(["user", "role", "assumed-role", "federated-user"]);
+const EMPTY: TAnyPolicy[] = [];
+
+// INVARIANT: no closures are created per request (tsx's keepNames makes each one costly, and the
+// fast path must stay allocation-light); helpers below are module-level.
+function asList<T>(x: unknown): T[] {
+  return Array.isArray(x) ? (x as T[]) : (EMPTY as T[]);
+}
+
+function compileList(x: unknown): TCompiledPolicy[] {
+  const l = asList<TAnyPolicy>(x);
+  const out: TCompiledPolicy[] = new Array(l.length);
+  for (let i = 0; i < l.length; i++) out[i] = toCompiled(l[i]);
+  return out;
+}
+
+function compileLevels(x: unknown): TCompiledPolicy[][] {
+  const l = asList<unknown>(x);
+  const out: TCompiledPolicy[][] = new Array(l.length);
+  for (let i = 0; i < l.length; i++) out[i] = compileList(l[i]);
+  return out;
+}
+
+interface TRun extends TEvalState {
+  denyLayer: TLayer | null;
+  isCross: boolean;
+}
+
+function finish(s: TRun, decision: TDecision, layer: TLayer): TEvaluation {
+  if (!s.explain) return { decision };
+  const req = s.req;
+  const explain: TExplain = {
+    decidingLayer: layer,
+    summary: [],
+    request: {
+      principalType: req.principal.type,
+      principalAccount: req.principalAccount,
+      resourceAccount: req.resourceAccount,
+      isCrossAccount: s.isCross,
+      rule: req.rule,
+    },
+    policies: s.explain,
+  };
+  explain.summary = buildSummary(decision, layer, req, explain);
+  return { decision, explain };
+}
+
+/** Scans one policy; records the first layer with an explicit deny. */
+function scan(s: TRun, p: TCompiledPolicy, mode: TPrincipalMode, layer: TLayer, label: string): boolean {
+  run(s, p, mode, layer, label);
+  if (s.scan.isDeny && s.denyLayer === null) s.denyLayer = layer;
+  return s.denyLayer !== null && s.explain === null;
+}
+
+function levelLabel(org: string, l: number, i: number): string {
+  return org + "[" + l + "][" + i + "]";
+}
 
 /** Evaluates one request. INVARIANT: never throws for any input shape (bad input denies). */
 export function evaluateRequest(input: { request: TRequest; policies: TPolicySet }, options?: { explain?: boolean }): TEvaluation {
-  const wantExplain = options?.explain === true;
-  const request = input?.request ?? ({} as TRequest);
-  const ps: TPolicySet = input?.policies && typeof input.policies === "object" ? input.policies : {};
+  const wantExplain = options !== undefined && options.explain === true;
+  const request = (input && input.request) || ({} as TRequest);
+  const ps: TPolicySet = input && input.policies && typeof input.policies === "object" ? input.policies : {};
   const req = prepareRequest(request);
   const pr = req.principal;
   const mgmt = request.managementAccount;
@@ -115,159 +173,122 @@ export function evaluateRequest(input: { request: TRequest; policies: TPolicySet
   const isRoot = pr.type === "root";
   const isServiceLinked = pr.type === "role" && (pr.rolePath ?? "").startsWith("/aws-service-role/");
 
-  const asList = (x: unknown): TAnyPolicy[] => (Array.isArray(x) ? (x as TAnyPolicy[]) : []);
-  const identity = asList(ps.identity).map(toCompiled);
+  const identity = compileList(ps.identity);
   const resource = ps.resource ? toCompiled(ps.resource) : null;
   const boundary = ps.permissionBoundary ? toCompiled(ps.permissionBoundary) : null;
   const session = ps.session ? toCompiled(ps.session) : null;
-  const scp = asList(ps.scp).map((lvl) => asList(lvl).map(toCompiled));
-  const rcp = asList(ps.rcp).map((lvl) => asList(lvl).map(toCompiled));
+  const scp = compileLevels(ps.scp);
+  const rcp = compileLevels(ps.rcp);
 
   const scpApplies = scp.length > 0 && (isIam || isRoot) && !isServiceLinked && !(mgmt && req.principalAccount === mgmt);
   const rcpApplies = rcp.length > 0 && pr.type !== "service" && !isServiceLinked && !(mgmt && req.resourceAccount === mgmt);
-  const identityApplies = isIam;
   const sessionApplies = pr.type === "assumed-role" || pr.type === "federated-user";
   const resourceLayer: TLayer = req.rule === "kms-key" ? "key-policy" : req.rule === "role-trust" ? "trust-policy" : "resource";
-
-  const explainList: TPolicyExplain[] | null = wantExplain ? [] : null;
-  const s: TEvalState = { req, explain: explainList, scan: { isDeny: false, allow: null }, hasBoundary: boundary !== null && isIam };
-  let denyLayer: TLayer | null = null;
-  const noteDeny = (layer: TLayer) => {
-    if (s.scan.isDeny && denyLayer === null) denyLayer = layer;
-  };
-  const finish = (decision: TDecision, layer: TLayer): TEvaluation => {
-    if (!explainList) return { decision };
-    const explain: TExplain = {
-      decidingLayer: layer,
-      summary: [],
-      request: {
-        principalType: pr.type,
-        principalAccount: req.principalAccount,
-        resourceAccount: req.resourceAccount,
-        isCrossAccount: isCross,
-        rule: req.rule,
-      },
-      policies: explainList,
-    };
-    explain.summary = buildSummary(decision, layer, req, explain);
-    return { decision, explain };
-  };
   const isCross = !(req.resourceAccount === undefined || (req.principalAccount !== undefined && req.principalAccount === req.resourceAccount));
 
+  const s: TRun = {
+    req,
+    explain: wantExplain ? [] : null,
+    scan: { isDeny: false, allow: null },
+    hasBoundary: boundary !== null && isIam,
+    denyLayer: null,
+    isCross,
+  };
+
   // 1. every policy is scanned for an explicit deny (and its allows, kept for later)
-  const rcpLevelAllows: boolean[] = [];
+  let isRcpOk = true;
   if (rcpApplies) {
     for (let l = 0; l < rcp.length; l++) {
       let isAllowed = false;
       for (let i = 0; i < rcp[l].length; i++) {
-        run(s, rcp[l][i], "rcp", "rcp", `rcp[${l}][${i}]`);
-        noteDeny("rcp");
-        if (denyLayer && !explainList) return finish("ExplicitDeny", denyLayer);
+        if (scan(s, rcp[l][i], "rcp", "rcp", wantExplain ? levelLabel("rcp", l, i) : "")) return finish(s, "ExplicitDeny", "rcp");
         if (s.scan.allow) isAllowed = true;
       }
-      rcpLevelAllows.push(isAllowed);
+      if (!isAllowed) isRcpOk = false;
     }
-  } else
-    rcp.forEach((lvl, l) =>
-      skipped(s, lvl, "rcp", (i) => `rcp[${l}][${i}]`, pr.type === "service" ? "rcps do not apply to aws service principals" : "rcps do not apply to this resource (management account or service-linked role)"),
-    );
+  } else if (wantExplain)
+    for (let l = 0; l < rcp.length; l++)
+      skipped(s, rcp[l], "rcp", "rcp", l, pr.type === "service" ? "rcps do not apply to aws service principals" : "rcps do not apply to this resource (management account or service-linked role)");
 
-  const scpLevelAllows: boolean[] = [];
+  let isScpOk = true;
   if (scpApplies) {
     for (let l = 0; l < scp.length; l++) {
       let isAllowed = false;
       for (let i = 0; i < scp[l].length; i++) {
-        run(s, scp[l][i], "ignore", "scp", `scp[${l}][${i}]`);
-        noteDeny("scp");
-        if (denyLayer && !explainList) return finish("ExplicitDeny", denyLayer);
+        if (scan(s, scp[l][i], "ignore", "scp", wantExplain ? levelLabel("scp", l, i) : "")) return finish(s, "ExplicitDeny", "scp");
         if (s.scan.allow) isAllowed = true;
       }
-      scpLevelAllows.push(isAllowed);
+      if (!isAllowed) isScpOk = false;
     }
-  } else
-    scp.forEach((lvl, l) =>
-      skipped(
-        s,
-        lvl,
-        "scp",
-        (i) => `scp[${l}][${i}]`,
-        isIam || isRoot ? "scps do not apply to this principal (management account or service-linked role)" : "scps only apply to iam principals of member accounts",
-      ),
-    );
+  } else if (wantExplain)
+    for (let l = 0; l < scp.length; l++)
+      skipped(s, scp[l], "scp", "scp", l, isIam || isRoot ? "scps do not apply to this principal (management account or service-linked role)" : "scps only apply to iam principals of member accounts");
 
   let resourceAllow: TPrincipalMatch = null;
   if (resource) {
-    run(s, resource, "resource", resourceLayer, "resource");
-    noteDeny(resourceLayer);
-    if (denyLayer && !explainList) return finish("ExplicitDeny", denyLayer);
+    if (scan(s, resource, "resource", resourceLayer, "resource")) return finish(s, "ExplicitDeny", resourceLayer);
     resourceAllow = s.scan.allow;
   }
 
   let isIdentityAllowed = false;
-  if (identityApplies) {
+  if (isIam) {
     for (let i = 0; i < identity.length; i++) {
-      run(s, identity[i], "ignore", "identity", `identity[${i}]`);
-      noteDeny("identity");
-      if (denyLayer && !explainList) return finish("ExplicitDeny", denyLayer);
+      if (scan(s, identity[i], "ignore", "identity", wantExplain ? "identity[" + i + "]" : "")) return finish(s, "ExplicitDeny", "identity");
       if (s.scan.allow) isIdentityAllowed = true;
     }
-  } else
-    skipped(s, identity, "identity", (i) => `identity[${i}]`, isRoot ? "the root user has full access in its own account; identity policies do not apply" : "identity policies only apply to iam users and roles");
+  } else if (wantExplain)
+    skipped(s, identity, "identity", "identity", -1, isRoot ? "the root user has full access in its own account; identity policies do not apply" : "identity policies only apply to iam users and roles");
 
   let isBoundaryOk = true;
   if (boundary) {
-    if (identityApplies) {
-      run(s, boundary, "ignore", "boundary", "permissionBoundary");
-      noteDeny("boundary");
-      if (denyLayer && !explainList) return finish("ExplicitDeny", denyLayer);
+    if (isIam) {
+      if (scan(s, boundary, "ignore", "boundary", "permissionBoundary")) return finish(s, "ExplicitDeny", "boundary");
       isBoundaryOk = s.scan.allow !== null;
-    } else skipped(s, [boundary], "boundary", () => "permissionBoundary", "permissions boundaries only apply to iam users and roles");
+    } else if (wantExplain) skipped(s, [boundary], "boundary", "permissionBoundary", -2, "permissions boundaries only apply to iam users and roles");
   }
 
   let isSessionOk = pr.type !== "federated-user"; // GetFederationToken without a session policy grants nothing
   if (session) {
     if (sessionApplies) {
-      run(s, session, "ignore", "session", "session");
-      noteDeny("session");
-      if (denyLayer && !explainList) return finish("ExplicitDeny", denyLayer);
+      if (scan(s, session, "ignore", "session", "session")) return finish(s, "ExplicitDeny", "session");
       isSessionOk = s.scan.allow !== null;
-    } else skipped(s, [session], "session", () => "session", "session policies only apply to role sessions and federated user sessions");
+    } else if (wantExplain) skipped(s, [session], "session", "session", -2, "session policies only apply to role sessions and federated user sessions");
   }
 
-  if (denyLayer) return finish("ExplicitDeny", denyLayer);
+  if (s.denyLayer) return finish(s, "ExplicitDeny", s.denyLayer);
 
   // 2. organization guardrails: every level must allow
-  for (let l = 0; l < rcpLevelAllows.length; l++) if (!rcpLevelAllows[l]) return finish("ImplicitDeny", "rcp");
-  for (let l = 0; l < scpLevelAllows.length; l++) if (!scpLevelAllows[l]) return finish("ImplicitDeny", "scp");
+  if (!isRcpOk) return finish(s, "ImplicitDeny", "rcp");
+  if (!isScpOk) return finish(s, "ImplicitDeny", "scp");
 
   // 3. grants
   const isSpecial = req.rule !== "generic";
-  if (isSpecial && !resourceAllow) return finish("ImplicitDeny", resourceLayer);
+  if (isSpecial && !resourceAllow) return finish(s, "ImplicitDeny", resourceLayer);
 
   if (!isIam && !isRoot) {
     // anonymous callers, AWS services and identity providers have no identity policies
-    if (resourceAllow) return finish("Allow", resourceLayer);
-    return finish("ImplicitDeny", resource ? resourceLayer : "default");
+    if (resourceAllow) return finish(s, "Allow", resourceLayer);
+    return finish(s, "ImplicitDeny", resource ? resourceLayer : "default");
   }
 
   const identitySide = isRoot || (isIdentityAllowed && isBoundaryOk && isSessionOk);
   const identityFailure: TLayer = !isIdentityAllowed ? "identity" : !isBoundaryOk ? "boundary" : "session";
 
   if (isCross) {
-    if (!resourceAllow) return finish("ImplicitDeny", identitySide || isIdentityAllowed ? resourceLayer : "default");
-    if (!identitySide) return finish("ImplicitDeny", identityFailure);
-    return finish("Allow", isRoot ? resourceLayer : "identity");
+    if (!resourceAllow) return finish(s, "ImplicitDeny", identitySide || isIdentityAllowed ? resourceLayer : "default");
+    if (!identitySide) return finish(s, "ImplicitDeny", identityFailure);
+    return finish(s, "Allow", isRoot ? resourceLayer : "identity");
   }
 
   // same account
-  if (isRoot) return finish("Allow", resourceAllow && resourceAllow !== "account" ? resourceLayer : "identity");
-  if (resourceAllow === "direct" || resourceAllow === "wildcard") return finish("Allow", resourceLayer);
+  if (isRoot) return finish(s, "Allow", resourceAllow && resourceAllow !== "account" ? resourceLayer : "identity");
+  if (resourceAllow === "direct" || resourceAllow === "wildcard") return finish(s, "Allow", resourceLayer);
   if (resourceAllow === "role") {
     // a grant to the role ARN is limited by the session's boundary and session policy
-    if (isBoundaryOk && isSessionOk) return finish("Allow", resourceLayer);
-    return finish("ImplicitDeny", !isBoundaryOk ? "boundary" : "session");
+    if (isBoundaryOk && isSessionOk) return finish(s, "Allow", resourceLayer);
+    return finish(s, "ImplicitDeny", !isBoundaryOk ? "boundary" : "session");
   }
-  if (identitySide) return finish("Allow", "identity");
-  if (!isIdentityAllowed) return finish("ImplicitDeny", isSpecial ? "identity" : "default");
-  return finish("ImplicitDeny", identityFailure);
+  if (identitySide) return finish(s, "Allow", "identity");
+  if (!isIdentityAllowed) return finish(s, "ImplicitDeny", isSpecial ? "identity" : "default");
+  return finish(s, "ImplicitDeny", identityFailure);
 }

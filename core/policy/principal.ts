@@ -1,5 +1,5 @@
 // Principals: reading the caller from the request, compiling the Principal element, matching.
-import type { TCompiledPrincipal, TJsonValue, TParsedPrincipal } from "./types";
+import type { TCompiledPrincipal, TContextEntry, TJsonValue, TParsedPrincipal } from "./types";
 
 const ACCOUNT_RE = /^\d{12}$/;
 const cache = new Map<string, TParsedPrincipal>();
@@ -10,13 +10,25 @@ export function parsePrincipal(raw: string, principalAccount?: string): TParsedP
   const hit = cache.get(key);
   if (hit) return hit;
   const p = parseUncached(raw, principalAccount);
+  p.autoContext = autoContextOf(p);
   if (cache.size > 5000) cache.clear();
   cache.set(key, p);
   return p;
 }
 
+function autoContextOf(p: TParsedPrincipal): [string, TContextEntry][] {
+  if (p.type === "anonymous") return [];
+  const out: [string, TContextEntry][] = [];
+  const arn = principalArnOf(p);
+  if (arn) out.push(["aws:principalarn", { values: [arn], isMulti: false }]);
+  if (p.account && p.type !== "service" && p.type !== "federated") out.push(["aws:principalaccount", { values: [p.account], isMulti: false }]);
+  if (p.type === "user" && p.userName) out.push(["aws:username", { values: [p.userName], isMulti: false }]);
+  out.push(["aws:principalisawsservice", { values: [p.type === "service" ? "true" : "false"], isMulti: false }]);
+  return out;
+}
+
 function parseUncached(raw: string, principalAccount?: string): TParsedPrincipal {
-  const base = { raw, partition: "aws", account: principalAccount };
+  const base = { raw, partition: "aws", account: principalAccount, autoContext: [] as [string, TContextEntry][] };
   if (raw === "anonymous" || raw === "*" || raw === "") return { ...base, type: "anonymous", account: undefined };
   if (ACCOUNT_RE.test(raw)) return { ...base, type: "root", account: raw, raw: `arn:aws:iam::${raw}:root` };
   if (!raw.startsWith("arn:")) {
@@ -28,7 +40,7 @@ function parseUncached(raw: string, principalAccount?: string): TParsedPrincipal
   const [, partition, service, , account] = parts;
   const res = parts.slice(5).join(":");
   const acct = account || principalAccount;
-  const b = { raw, partition, account: acct };
+  const b = { raw, partition, account: acct, autoContext: [] as [string, TContextEntry][] };
   if (service === "iam") {
     if (res === "root") return { ...b, type: "root" };
     if (res.startsWith("user/")) {

@@ -1,7 +1,8 @@
 // Reading a request once per evaluation: lowercased action, split resource ARN, parsed principal,
-// context with lowercased keys (condition key names are case-insensitive), the resource rule.
+// the resource rule. The context map (lowercased keys: condition key names are case-insensitive)
+// is built on first use, so requests that reach no condition never pay for it.
 import { splitArn } from "./matchers";
-import { parsePrincipal, principalArnOf } from "./principal";
+import { parsePrincipal } from "./principal";
 import type { TContextEntry, TPreparedRequest, TRequest, TResourceRule } from "./types";
 
 const TRUST_ACTIONS = new Set([
@@ -26,21 +27,48 @@ function toStr(v: unknown): string | null {
  */
 export function resourceRuleOf(lowerAction: string, parts: string[] | null): TResourceRule {
   if (!parts) return "generic";
-  if (parts[2] === "kms" && lowerAction.startsWith("kms:") && parts[5].startsWith("key/")) return "kms-key";
+  if (parts[2] === "kms" && parts[5].startsWith("key/") && lowerAction.startsWith("kms:")) return "kms-key";
   if (parts[2] === "iam" && parts[5].startsWith("role/") && TRUST_ACTIONS.has(lowerAction)) return "role-trust";
   return "generic";
+}
+
+const arnCache = new Map<string, string[] | null>();
+function cachedSplit(resource: string): string[] | null {
+  let parts = arnCache.get(resource);
+  if (parts === undefined) {
+    parts = splitArn(resource);
+    if (arnCache.size > 5000) arnCache.clear();
+    arnCache.set(resource, parts);
+  }
+  return parts;
 }
 
 export function prepareRequest(r: TRequest): TPreparedRequest {
   const action = typeof r.action === "string" ? r.action : "";
   const lowerAction = action.toLowerCase();
+  const colon = lowerAction.indexOf(":");
   const resource = typeof r.resource === "string" ? r.resource : "";
-  const resourceParts = splitArn(resource);
+  const resourceParts = cachedSplit(resource);
   const principal = parsePrincipal(typeof r.principal === "string" ? r.principal : "anonymous", r.principalAccount);
-  const principalAccount = principal.account;
-  const resourceAccount = r.resourceAccount || (resourceParts && resourceParts[4] ? resourceParts[4] : undefined);
+  const resourceAccount = r.resourceAccount || (resourceParts !== null && resourceParts[4] !== "" ? resourceParts[4] : undefined);
+  return {
+    raw: r,
+    action,
+    lowerAction,
+    service: colon < 0 ? lowerAction : lowerAction.slice(0, colon),
+    resource,
+    resourceParts,
+    principal,
+    principalAccount: principal.account,
+    resourceAccount,
+    context: null,
+    rule: resourceRuleOf(lowerAction, resourceParts),
+  };
+}
+
+function buildContext(req: TPreparedRequest): Map<string, TContextEntry> {
   const context = new Map<string, TContextEntry>();
-  const ctx = r.context;
+  const ctx = req.raw.context;
   if (ctx && typeof ctx === "object") {
     for (const k in ctx) {
       const v = ctx[k];
@@ -60,25 +88,13 @@ export function prepareRequest(r: TRequest): TPreparedRequest {
     }
   }
   // global keys AWS always sets for a signed request, unless the caller gave them
-  if (principal.type !== "anonymous") {
-    const arn = principalArnOf(principal);
-    if (arn && !context.has("aws:principalarn")) context.set("aws:principalarn", { values: [arn], isMulti: false });
-    if (principalAccount && principal.type !== "service" && principal.type !== "federated" && !context.has("aws:principalaccount"))
-      context.set("aws:principalaccount", { values: [principalAccount], isMulti: false });
-    if (principal.type === "user" && !context.has("aws:username")) context.set("aws:username", { values: [principal.userName!], isMulti: false });
-    if (!context.has("aws:principalisawsservice"))
-      context.set("aws:principalisawsservice", { values: [principal.type === "service" ? "true" : "false"], isMulti: false });
-  }
-  return {
-    raw: r,
-    action,
-    lowerAction,
-    resource,
-    resourceParts,
-    principal,
-    principalAccount,
-    resourceAccount,
-    context,
-    rule: resourceRuleOf(lowerAction, resourceParts),
-  };
+  const auto = req.principal.autoContext;
+  for (let i = 0; i < auto.length; i++) if (!context.has(auto[i][0])) context.set(auto[i][0], auto[i][1]);
+  return context;
+}
+
+/** The request's value(s) for a lowercased condition key. */
+export function contextEntry(req: TPreparedRequest, lkey: string): TContextEntry | undefined {
+  if (req.context === null) req.context = buildContext(req);
+  return req.context.get(lkey);
 }

@@ -2,6 +2,7 @@
 // decision, and a slower path that says why not, for explain.
 import { runCondition, type TConditionProgram } from "./conditions/index";
 import { matchArnTemplate } from "./matchers";
+import { contextEntry } from "./request";
 import { isExemptByNotPrincipal, matchPrincipal, type TPrincipalMatch } from "./principal";
 import type { TCompiledStatement, TMismatch, TPreparedRequest } from "./types";
 
@@ -59,19 +60,18 @@ export function firstMismatch(st: TCompiledStatement, req: TPreparedRequest, mod
     return {
       kind: "action",
       message: st.isNotAction
-        ? `action \`${req.action}\` is excluded by NotAction ${list(st.actions)}`
+        ? "action `" + req.action + "` is excluded by NotAction " + st.actionText
         : st.actions.length
-          ? `action \`${req.action}\` is not matched by ${list(st.actions)}`
+          ? "action `" + req.action + "` is not matched by " + st.actionText
           : `the statement has no usable Action`,
     };
   }
   if (!resourceMatches(st, req)) {
-    const raws = st.resources.map((r) => r.raw);
     return {
       kind: "resource",
       message: st.isNotResource
-        ? `resource \`${req.resource}\` is excluded by NotResource ${list(raws)}`
-        : `resource \`${req.resource}\` is not matched by ${list(raws)}`,
+        ? "resource `" + req.resource + "` is excluded by NotResource " + st.resourceText
+        : "resource `" + req.resource + "` is not matched by " + st.resourceText,
     };
   }
   if (principalMatches(st, req, mode, hasBoundary) === null) {
@@ -87,7 +87,7 @@ export function firstMismatch(st: TCompiledStatement, req: TPreparedRequest, mod
   }
   for (const c of st.conditions) {
     if (runCondition(c.program as TConditionProgram, req)) continue;
-    const entry = req.context.get(c.key.toLowerCase());
+    const entry = contextEntry(req, c.key.toLowerCase());
     const isKeyMissing = !entry || entry.values.length === 0;
     const requestValues = isKeyMissing ? null : entry.values.slice();
     return {

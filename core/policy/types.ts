@@ -192,6 +192,10 @@ export interface TCompiledPolicy {
   readonly kind?: TPolicyKind;
   readonly hasVariables: boolean;
   readonly statements: TCompiledStatement[];
+  /** statements that can match an action of a service (lowercase prefix), in order */
+  readonly byService: Map<string, TCompiledStatement[]>;
+  /** statements for any other service (NotAction or a wildcard service) */
+  readonly anyService: TCompiledStatement[];
 }
 
 export type TStringMatcher = (value: string) => boolean;
@@ -244,6 +248,9 @@ export interface TCompiledStatement {
   isNotAction: boolean;
   actionTest: (lowerAction: string) => boolean;
   actions: string[];
+  /** precomputed text of the action list for explain messages */
+  actionText: string;
+  resourceText: string;
   isNotResource: boolean;
   hasResource: boolean;
   resources: TCompiledResource[];
@@ -263,6 +270,8 @@ export interface TParsedPrincipal {
   rolePath?: string;
   userName?: string;
   sessionName?: string;
+  /** global condition keys AWS sets for this principal (aws:PrincipalArn, ...) */
+  autoContext: [string, TContextEntry][];
 }
 
 export interface TContextEntry {
@@ -280,7 +289,9 @@ export interface TPreparedRequest {
   principal: TParsedPrincipal;
   principalAccount?: string;
   resourceAccount?: string;
-  /** lowercased key -> values */
-  context: Map<string, TContextEntry>;
+  /** lowercase service prefix of the action */
+  service: string;
+  /** lowercased key -> values; built on first use (see contextEntry) */
+  context: Map<string, TContextEntry> | null;
   rule: TResourceRule;
 }

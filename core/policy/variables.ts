@@ -1,6 +1,7 @@
 // Policy variables: `${aws:username}`, `${aws:PrincipalTag/team, 'none'}` and the escapes
 // `${*}` `${?}` `${$}`. Split once at compile time into parts, resolved per request.
 import type { TPreparedRequest, TTemplatePart } from "./types";
+import { contextEntry } from "./request";
 
 const VAR_RE = /^\s*([A-Za-z0-9_.:\/\-]+)\s*(?:,\s*'([^']*)'\s*)?$/;
 
@@ -66,7 +67,7 @@ export function resolveTemplate(parts: TTemplatePart[], req: TPreparedRequest | 
   for (const p of parts) {
     if (p.t === "lit") text += p.v;
     else if (p.t === "var") {
-      const entry = req ? req.context.get(p.key) : undefined;
+      const entry = req ? contextEntry(req, p.key) : undefined;
       if (entry && entry.values.length === 1 && !entry.isMulti) text += entry.values[0];
       else if (p.def !== undefined) text += p.def;
       else return null;

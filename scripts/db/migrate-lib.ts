@@ -61,7 +61,7 @@ export async function migrate(url: string, opts: { root?: string; log?: (line: s
         log(`applied ${name}`);
       } catch (e) {
         await client.query("ROLLBACK");
-        throw new Error(`migration ${name} failed: ${(e as Error).message}`);
+        throw new Error(`migration ${name} failed: ${(e as Error).message}`, { cause: e });
       }
     }
   } finally {

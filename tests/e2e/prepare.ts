@@ -1,6 +1,7 @@
 // Recreates the e2e database before the web server starts (run by playwright.config.ts).
 import { freshDatabase } from "../helpers/test-db";
 import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
 
 const url = process.env.DATABASE_URL!;
 const name = new URL(url).pathname.slice(1);
@@ -13,7 +14,7 @@ try {
 } catch {
   /* redis-cli missing: keys expire on their own */
 }
-if (process.env.E2E_CHALLENGES !== "none") {
+if (process.env.E2E_CHALLENGES !== "none" && existsSync("scripts/challenges-sync.ts")) {
   try {
     execFileSync("npm", ["run", "-s", "challenges:sync"], { stdio: "inherit", env: process.env });
   } catch {

@@ -25,6 +25,17 @@ export function parseDate(s: string): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
+const dateCache = new Map<string, number | null>();
+function requestDate(v: string): number | null {
+  let hit = dateCache.get(v);
+  if (hit === undefined) {
+    hit = parseDate(v);
+    if (dateCache.size > 10000) dateCache.clear();
+    dateCache.set(v, hit);
+  }
+  return hit;
+}
+
 const CMP: Record<string, (a: number, b: number) => boolean> = {
   DateEquals: (a, b) => a === b,
   DateNotEquals: (a, b) => a === b,
@@ -51,7 +62,7 @@ export const dateFamily: TOperatorFamily = {
     return {
       ok: true,
       test: (v) => {
-        const n = parseDate(v);
+        const n = requestDate(v);
         return n !== null && cmp(n, p);
       },
     };

@@ -2,6 +2,7 @@
 // ForAllValues / ForAnyValue, negated operators, missing keys. Several values under one key are
 // ORed; several keys and operators in one block are ANDed (by the statement evaluator).
 import type { TPreparedRequest } from "../types";
+import { contextEntry } from "../request";
 import type { TOperatorFamily, TValueTest } from "./operator";
 import { stringFamily } from "./string";
 import { numericFamily } from "./numeric";
@@ -89,7 +90,7 @@ function anyPolicyValue(tests: TValueTest[], v: string, req: TPreparedRequest): 
 
 /** Evaluates a compiled condition against a request. */
 export function runCondition(p: TConditionProgram, req: TPreparedRequest): boolean {
-  const entry = req.context.get(p.lkey);
+  const entry = contextEntry(req, p.lkey);
   const info = p.info;
   const isMissing = entry === undefined || entry.values.length === 0;
   if (info.isNull) {

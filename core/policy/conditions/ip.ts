@@ -94,6 +94,19 @@ export function cidrContains(c: TCidr, ip: Uint8Array): boolean {
   return true;
 }
 
+// request values repeat across requests (the same client address); parse each once
+const ipCache = new Map<string, Uint8Array | null>();
+function requestIp(v: string): Uint8Array | null {
+  let hit = ipCache.get(v);
+  if (hit === undefined) {
+    const ip = parseIp(v.trim());
+    hit = ip ? ip.bytes : null;
+    if (ipCache.size > 10000) ipCache.clear();
+    ipCache.set(v, hit);
+  }
+  return hit;
+}
+
 export const ipFamily: TOperatorFamily = {
   operators: { IpAddress: { isNegated: false }, NotIpAddress: { isNegated: true } },
   hasVariables: false,
@@ -103,8 +116,8 @@ export const ipFamily: TOperatorFamily = {
     return {
       ok: true,
       test: (v) => {
-        const ip = parseIp(v.trim());
-        return ip !== null && cidrContains(c, ip.bytes);
+        const ip = requestIp(v);
+        return ip !== null && cidrContains(c, ip);
       },
     };
   },
