@@ -8,13 +8,26 @@ const forbid = (patterns, message) => ({ group: patterns, message });
 
 export default tseslint.config(
   {
-    ignores: ["node_modules/", ".next/", "server/generated/", ".data/", "test-results/", "playwright-report/", "tests/artifacts/", "next-env.d.ts", "challenges/**/*.js"],
+    ignores: [
+      "node_modules/",
+      ".next/",
+      "server/generated/",
+      ".data/",
+      "test-results/",
+      "playwright-report/",
+      "tests/artifacts/",
+      "next-env.d.ts",
+      "challenges/**/*.js",
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
       "no-console": "off",
     },
@@ -26,7 +39,11 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { regex: "^(?!\\.\\.?/)", message: "core/ is pure and runs in the browser too: no npm packages and no node:* modules, only relative imports of core/" },
+            {
+              regex: "^(?!\\.\\.?/)",
+              message:
+                "core/ is pure and runs in the browser too: no npm packages and no node:* modules, only relative imports of core/",
+            },
             { regex: "^(\\.\\./)+(server|app|worker|scripts|tests|prisma)(/|$)", message: "core/ imports only core/" },
           ],
         },
@@ -42,7 +59,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            forbid(["next", "next/*", "next-auth", "next-auth/*", "react", "react-dom", "react/*"], "server/ is shared with the worker: no next/* and no react"),
+            forbid(
+              ["next", "next/*", "next-auth", "next-auth/*", "react", "react-dom", "react/*"],
+              "server/ is shared with the worker: no next/* and no react",
+            ),
             forbid(["**/app/**", "@/app/*", "**/worker/**", "@/worker/*"], "server/ never imports app/ or worker/"),
           ],
         },
@@ -66,7 +86,15 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [forbid(["next", "next/*", "react", "react/*", "next-auth", "next-auth/*"], "the worker has no web framework"), forbid(["**/app/**", "@/app/*"], "worker/ never imports app/")] },
+        {
+          patterns: [
+            forbid(
+              ["next", "next/*", "react", "react/*", "next-auth", "next-auth/*"],
+              "the worker has no web framework",
+            ),
+            forbid(["**/app/**", "@/app/*"], "worker/ never imports app/"),
+          ],
+        },
       ],
     },
   },

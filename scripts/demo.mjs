@@ -16,7 +16,9 @@ if (!((major === 20 && minor >= 19) || major >= 22)) {
 const hidden = "node_modules/.package-lock.json";
 const stale = !existsSync(hidden) || statSync("package-lock.json").mtimeMs > statSync(hidden).mtimeMs + 1000;
 if (stale) {
-  console.log(existsSync("node_modules") ? "dependencies changed: npm ci" : "installing dependencies: npm ci (about a minute)");
+  console.log(
+    existsSync("node_modules") ? "dependencies changed: npm ci" : "installing dependencies: npm ci (about a minute)",
+  );
   const r = spawnSync("npm", ["ci", "--no-audit", "--no-fund"], { stdio: "inherit" });
   if (r.status !== 0) {
     console.error("npm ci failed: see the output above");
@@ -24,9 +26,13 @@ if (stale) {
   }
 }
 
-const child = spawn(process.execPath, ["--no-node-snapshot", "--import", "tsx", "scripts/demo/launch.ts", ...process.argv.slice(2)], {
-  stdio: "inherit",
-});
+const child = spawn(
+  process.execPath,
+  ["--no-node-snapshot", "--import", "tsx", "scripts/demo/launch.ts", ...process.argv.slice(2)],
+  {
+    stdio: "inherit",
+  },
+);
 // The launcher handles Ctrl-C itself (it stops web, worker and the services it started).
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => {});
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

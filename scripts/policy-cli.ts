@@ -16,14 +16,27 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-const REQUEST_KEYS = new Set(["principal", "principalAccount", "action", "resource", "resourceAccount", "context", "managementAccount"]);
+const REQUEST_KEYS = new Set([
+  "principal",
+  "principalAccount",
+  "action",
+  "resource",
+  "resourceAccount",
+  "context",
+  "managementAccount",
+]);
 const POLICY_KEYS = new Set(["identity", "resource", "permissionBoundary", "session", "scp", "rcp"]);
 
 function resourceKind(request: Record<string, unknown>): TPolicyKind {
   const action = String(request.action ?? "").toLowerCase();
   const resource = String(request.resource ?? "");
   if (action.startsWith("kms:") && /^arn:[^:]+:kms:[^:]*:[^:]*:key\//.test(resource)) return "key";
-  if (/^sts:(assumerole|assumerolewithsaml|assumerolewithwebidentity|tagsession|setsourceidentity|setcontext)$/.test(action) && /^arn:[^:]+:iam::[^:]*:role\//.test(resource))
+  if (
+    /^sts:(assumerole|assumerolewithsaml|assumerolewithwebidentity|tagsession|setsourceidentity|setcontext)$/.test(
+      action,
+    ) &&
+    /^arn:[^:]+:iam::[^:]*:role\//.test(resource)
+  )
     return "trust";
   return "resource";
 }
@@ -36,14 +49,22 @@ function checkPolicy(doc: unknown, kind: TPolicyKind, path: string): TCliError |
 
 function checkItem(item: unknown): TCliError | null {
   if (!isObject(item)) return fail("request-invalid", "each item must be an object with `request` and `policies`", "");
-  for (const k of Object.keys(item)) if (k !== "request" && k !== "policies") return fail("request-unknown-field", `unknown field \`${k}\``, `/${k}`);
+  for (const k of Object.keys(item))
+    if (k !== "request" && k !== "policies") return fail("request-unknown-field", `unknown field \`${k}\``, `/${k}`);
   const r = item.request;
   if (!isObject(r)) return fail("request-invalid", "`request` must be an object", "/request");
-  for (const k of Object.keys(r)) if (!REQUEST_KEYS.has(k)) return fail("request-unknown-field", `unknown request field \`${k}\``, `/request/${k}`);
+  for (const k of Object.keys(r))
+    if (!REQUEST_KEYS.has(k)) return fail("request-unknown-field", `unknown request field \`${k}\``, `/request/${k}`);
   for (const k of ["principal", "action", "resource"]) {
-    if (typeof r[k] !== "string" || r[k] === "") return fail("request-invalid", `\`${k}\` must be a non-empty string`, `/request/${k}`);
+    if (typeof r[k] !== "string" || r[k] === "")
+      return fail("request-invalid", `\`${k}\` must be a non-empty string`, `/request/${k}`);
   }
-  if (!/^[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$/.test(r.action as string)) return fail("request-invalid", `\`${r.action}\` is not an action of the form \`service:Action\``, "/request/action");
+  if (!/^[a-zA-Z0-9-]+:[a-zA-Z0-9_-]+$/.test(r.action as string))
+    return fail(
+      "request-invalid",
+      `\`${r.action}\` is not an action of the form \`service:Action\``,
+      "/request/action",
+    );
   for (const k of ["principalAccount", "resourceAccount", "managementAccount"]) {
     if (r[k] !== undefined && (typeof r[k] !== "string" || !/^\d{12}$/.test(r[k] as string)))
       return fail("request-invalid", `\`${k}\` must be 12 digits`, `/request/${k}`);
@@ -51,17 +72,25 @@ function checkItem(item: unknown): TCliError | null {
   if (r.context !== undefined) {
     if (!isObject(r.context)) return fail("request-invalid", "`context` must be an object", "/request/context");
     for (const [k, v] of Object.entries(r.context)) {
-      const ok = (x: unknown) => typeof x === "string" || typeof x === "boolean" || (typeof x === "number" && Number.isFinite(x));
+      const ok = (x: unknown) =>
+        typeof x === "string" || typeof x === "boolean" || (typeof x === "number" && Number.isFinite(x));
       if (!(ok(v) || (Array.isArray(v) && v.every(ok))))
-        return fail("request-invalid", `context value of \`${k}\` must be a string, number, boolean or a list of them`, `/request/context/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`);
+        return fail(
+          "request-invalid",
+          `context value of \`${k}\` must be a string, number, boolean or a list of them`,
+          `/request/context/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`,
+        );
     }
   }
   const p = item.policies;
   if (p === undefined) return null;
   if (!isObject(p)) return fail("policies-invalid", "`policies` must be an object", "/policies");
-  for (const k of Object.keys(p)) if (!POLICY_KEYS.has(k)) return fail("policies-unknown-field", `unknown policy set field \`${k}\``, `/policies/${k}`);
+  for (const k of Object.keys(p))
+    if (!POLICY_KEYS.has(k))
+      return fail("policies-unknown-field", `unknown policy set field \`${k}\``, `/policies/${k}`);
   if (p.identity !== undefined) {
-    if (!Array.isArray(p.identity)) return fail("policies-invalid", "`identity` must be a list of policies", "/policies/identity");
+    if (!Array.isArray(p.identity))
+      return fail("policies-invalid", "`identity` must be a list of policies", "/policies/identity");
     for (let i = 0; i < p.identity.length; i++) {
       const e = checkPolicy(p.identity[i], "identity", `/policies/identity/${i}`);
       if (e) return e;
@@ -82,7 +111,12 @@ function checkItem(item: unknown): TCliError | null {
   for (const org of ["scp", "rcp"] as const) {
     const levels = p[org];
     if (levels === undefined) continue;
-    if (!Array.isArray(levels) || !levels.every(Array.isArray)) return fail("policies-invalid", `\`${org}\` must be a list of levels, each a list of policies`, `/policies/${org}`);
+    if (!Array.isArray(levels) || !levels.every(Array.isArray))
+      return fail(
+        "policies-invalid",
+        `\`${org}\` must be a list of levels, each a list of policies`,
+        `/policies/${org}`,
+      );
     for (let l = 0; l < levels.length; l++)
       for (let i = 0; i < levels[l].length; i++) {
         const e = checkPolicy(levels[l][i], org, `/policies/${org}/${l}/${i}`);

@@ -1,7 +1,17 @@
 import type { ReactNode } from "react";
 import { Logo } from "@/app/_components/logo";
 
-export function AuthCard({ title, subtitle, children, footer }: { title: string; subtitle: string; children: ReactNode; footer: ReactNode }) {
+export function AuthCard({
+  title,
+  subtitle,
+  children,
+  footer,
+}: {
+  title: string;
+  subtitle: string;
+  children: ReactNode;
+  footer: ReactNode;
+}) {
   return (
     <div className="mx-auto w-full max-w-md">
       <div className="mb-6 flex flex-col items-center text-center">

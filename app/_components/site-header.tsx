@@ -18,7 +18,10 @@ export function SiteHeader({ user }: { user: TActor }) {
     : [];
   return (
     <header className="sticky top-0 z-30 border-b border-line bg-white/95 backdrop-blur">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
@@ -30,7 +33,11 @@ export function SiteHeader({ user }: { user: TActor }) {
         <div className="ml-auto flex items-center gap-3 text-sm">
           {user ? (
             <>
-              <Link href="/profile" className="hidden text-right leading-tight no-underline sm:block" title="Your profile">
+              <Link
+                href="/profile"
+                className="hidden text-right leading-tight no-underline sm:block"
+                title="Your profile"
+              >
                 <span className="block font-medium text-ink">{user.displayName}</span>
                 <span className="block text-xs text-muted">{ROLE_LABEL[user.role]}</span>
               </Link>

@@ -29,7 +29,14 @@ export function EmptyState({ title, children, action }: { title: string; childre
   return (
     <div className="card flex flex-col items-center px-6 py-12 text-center">
       <div className="mb-3 flex h-12 w-12 items-center justify-center rounded-full bg-brand-50 text-brand-600">
-        <svg viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="1.8" aria-hidden="true">
+        <svg
+          viewBox="0 0 24 24"
+          className="h-6 w-6"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.8"
+          aria-hidden="true"
+        >
           <path d="M4 7h16M4 12h10M4 17h7" strokeLinecap="round" />
         </svg>
       </div>
@@ -49,7 +56,10 @@ const ALERT_STYLES = {
 
 export function Alert({ tone = "info", children }: { tone?: keyof typeof ALERT_STYLES; children: ReactNode }) {
   return (
-    <div role={tone === "error" ? "alert" : "status"} className={`rounded-md border px-4 py-3 text-sm ${ALERT_STYLES[tone]}`}>
+    <div
+      role={tone === "error" ? "alert" : "status"}
+      className={`rounded-md border px-4 py-3 text-sm ${ALERT_STYLES[tone]}`}
+    >
       {children}
     </div>
   );

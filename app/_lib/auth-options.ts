@@ -32,7 +32,13 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         try {
           const user = await verifyCredentials(credentials?.email, credentials?.password, clientIp(req?.headers));
-          return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion, role: user.role };
+          return {
+            id: user.id,
+            email: user.email,
+            name: user.name,
+            sessionVersion: user.sessionVersion,
+            role: user.role,
+          };
         } catch (e) {
           // next-auth hands this message to the sign-in form.
           if (isAppError(e)) throw new Error(e.message, { cause: e });

@@ -16,10 +16,18 @@ export default async function AdminPage() {
         <table className="w-full text-sm">
           <thead className="border-b border-line bg-slate-50 text-left text-xs tracking-wide text-muted uppercase">
             <tr>
-              <th scope="col" className="px-4 py-3">Name</th>
-              <th scope="col" className="px-4 py-3">Email</th>
-              <th scope="col" className="px-4 py-3">Role</th>
-              <th scope="col" className="px-4 py-3">Status</th>
+              <th scope="col" className="px-4 py-3">
+                Name
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Email
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Role
+              </th>
+              <th scope="col" className="px-4 py-3">
+                Status
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -28,9 +36,13 @@ export default async function AdminPage() {
                 <td className="px-4 py-3 font-medium">{u.name}</td>
                 <td className="px-4 py-3 text-muted">{u.email}</td>
                 <td className="px-4 py-3">
-                  <Badge tone={u.role === "ADMIN" ? "danger" : u.role === "INSTRUCTOR" ? "brand" : "neutral"}>{u.role.toLowerCase()}</Badge>
+                  <Badge tone={u.role === "ADMIN" ? "danger" : u.role === "INSTRUCTOR" ? "brand" : "neutral"}>
+                    {u.role.toLowerCase()}
+                  </Badge>
                 </td>
-                <td className="px-4 py-3">{u.disabled ? <Badge tone="warning">disabled</Badge> : <Badge tone="success">active</Badge>}</td>
+                <td className="px-4 py-3">
+                  {u.disabled ? <Badge tone="warning">disabled</Badge> : <Badge tone="success">active</Badge>}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -19,7 +19,9 @@ export default async function CohortsPage() {
             <li key={c.id} className="card p-5">
               <div className="flex items-center justify-between gap-2">
                 <h2 className="font-semibold">{c.name}</h2>
-                <Badge tone={c.role === "INSTRUCTOR" ? "brand" : "neutral"}>{c.role === "INSTRUCTOR" ? "Teaching" : "Student"}</Badge>
+                <Badge tone={c.role === "INSTRUCTOR" ? "brand" : "neutral"}>
+                  {c.role === "INSTRUCTOR" ? "Teaching" : "Student"}
+                </Badge>
               </div>
               <p className="mt-1 text-sm text-muted">
                 {c.members} members · {c.assignments} assignments

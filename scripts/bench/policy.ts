@@ -5,7 +5,14 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { compile, evaluate, type TPolicySet, type TRequest, type TPolicyDocument, type TAnyPolicy } from "../../core/index";
+import {
+  compile,
+  evaluate,
+  type TPolicySet,
+  type TRequest,
+  type TPolicyDocument,
+  type TAnyPolicy,
+} from "../../core/index";
 
 const BATCH = 1000;
 const ROUNDS = 60;
@@ -29,7 +36,8 @@ function loadCorpus(): TItem[] {
   const items: TItem[] = [];
   for (const topic of readdirSync(root))
     for (const f of readdirSync(join(root, topic)).filter((x) => x.endsWith(".json")))
-      for (const c of JSON.parse(readFileSync(join(root, topic, f), "utf8")) as TItem[]) items.push({ request: c.request, policies: compileSet(c.policies) });
+      for (const c of JSON.parse(readFileSync(join(root, topic, f), "utf8")) as TItem[])
+        items.push({ request: c.request, policies: compileSet(c.policies) });
   return items;
 }
 
@@ -44,7 +52,10 @@ function largeSet(seed: number): TItem[] {
       Action: [`${svc}:Get*`, `${svc}:Describe${i}*`, `${svc}:List*`],
       Resource: [`arn:aws:${svc}:us-east-1:111122223333:thing-${i}/*`, `arn:aws:${svc}:*:111122223333:other-${i}-*`],
       Condition: {
-        StringEquals: { "aws:PrincipalTag/team": [`team-${i}`, "platform"], "aws:RequestedRegion": ["us-east-1", "eu-west-1"] },
+        StringEquals: {
+          "aws:PrincipalTag/team": [`team-${i}`, "platform"],
+          "aws:RequestedRegion": ["us-east-1", "eu-west-1"],
+        },
         IpAddress: { "aws:SourceIp": ["10.0.0.0/8", "203.0.113.0/24"] },
         DateLessThan: { "aws:CurrentTime": "2030-01-01T00:00:00Z" },
         StringLike: { "s3:prefix": [`home/\${aws:username}/*`, "public/*"] },

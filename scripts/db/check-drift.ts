@@ -12,5 +12,7 @@ if (sql === "" || sql === EMPTY_MIGRATION) {
 }
 console.error("schema.prisma and prisma/migrations disagree. The missing migration is:\n");
 console.error(sql);
-console.error("\nwrite it with: mkdir prisma/migrations/<yyyymmddhhmmss>_<name> && npm run -s db:diff > that/migration.sql");
+console.error(
+  "\nwrite it with: mkdir prisma/migrations/<yyyymmddhhmmss>_<name> && npm run -s db:diff > that/migration.sql",
+);
 process.exit(1);

@@ -86,14 +86,28 @@ async function main() {
     }
     throw e;
   }
-  say(`Postgres: ${pgService.source === "started" ? "embedded, under .data/pg" : pgService.source === "env" ? "DATABASE_URL" : "local server on 127.0.0.1:5432"}`);
-  say(`Redis: ${redisService.source === "started" ? "redis-server started under .data/redis" : redisService.source === "env" ? "REDIS_URL" : "local server on 127.0.0.1:6379"}`);
+  say(
+    `Postgres: ${pgService.source === "started" ? "embedded, under .data/pg" : pgService.source === "env" ? "DATABASE_URL" : "local server on 127.0.0.1:5432"}`,
+  );
+  say(
+    `Redis: ${redisService.source === "started" ? "redis-server started under .data/redis" : redisService.source === "env" ? "REDIS_URL" : "local server on 127.0.0.1:6379"}`,
+  );
   if (checkOnly) {
-    console.log(JSON.stringify({ postgres: { url: pgService.url, source: pgService.source }, redis: { url: redisService.url, source: redisService.source } }));
+    console.log(
+      JSON.stringify({
+        postgres: { url: pgService.url, source: pgService.source },
+        redis: { url: redisService.url, source: redisService.source },
+      }),
+    );
     await stopServices();
     return;
   }
-  const env = { ...process.env, DATABASE_URL: pgService.url, REDIS_URL: redisService.url, NEXT_TELEMETRY_DISABLED: "1" };
+  const env = {
+    ...process.env,
+    DATABASE_URL: pgService.url,
+    REDIS_URL: redisService.url,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   try {
     if (await ensureDatabase(pgService.url)) say("created the database");
     const applied = await migrate(pgService.url);
@@ -109,7 +123,8 @@ async function main() {
     } else {
       say("build is up to date");
     }
-    if (await portOpen("127.0.0.1", PORT, 300)) throw new ServiceMissing(`port ${PORT} is in use: stop what runs there, or run PORT=3001 npm run demo`);
+    if (await portOpen("127.0.0.1", PORT, 300))
+      throw new ServiceMissing(`port ${PORT} is in use: stop what runs there, or run PORT=3001 npm run demo`);
   } catch (e) {
     await stopServices();
     console.error(`${color(31, "[demo]")} ${(e as Error).message}`);
@@ -152,7 +167,10 @@ async function main() {
   };
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
-  for (const [name, c] of [["web", web], ["worker", worker]] as const) {
+  for (const [name, c] of [
+    ["web", web],
+    ["worker", worker],
+  ] as const) {
     c.once("exit", (code) => {
       if (!stopping) {
         console.error(`${color(31, "[demo]")} ${name} exited (${code}); stopping everything`);
@@ -161,7 +179,8 @@ async function main() {
     });
   }
 
-  for (let i = 0; i < 100 && !(await portOpen("127.0.0.1", PORT, 200)); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 100 && !(await portOpen("127.0.0.1", PORT, 200)); i++)
+    await new Promise((r) => setTimeout(r, 100));
   const { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_COHORT } = await import("../../server/demo/seed-demo");
   console.log(
     [

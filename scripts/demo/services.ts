@@ -51,7 +51,8 @@ export function redisAnswers(url: string, timeoutMs = 1_500): Promise<boolean> {
     s.setTimeout(timeoutMs, () => done(false));
     s.once("error", () => done(false));
     s.once("connect", () => {
-      if (u.password) s.write(`AUTH ${decodeURIComponent(u.username) || "default"} ${decodeURIComponent(u.password)}\r\n`);
+      if (u.password)
+        s.write(`AUTH ${decodeURIComponent(u.username) || "default"} ${decodeURIComponent(u.password)}\r\n`);
       s.write("PING\r\n");
     });
     s.on("data", (d) => {
@@ -80,7 +81,11 @@ const DEFAULT_PG = "postgresql://postgres@127.0.0.1:5432/bastion";
 const DEFAULT_REDIS = "redis://127.0.0.1:6379";
 
 /** DATABASE_URL, else the local server on 5432, else an embedded Postgres under .data/pg. */
-export async function findPostgres(env: NodeJS.ProcessEnv, dataDir: string, log: (s: string) => void): Promise<TService> {
+export async function findPostgres(
+  env: NodeJS.ProcessEnv,
+  dataDir: string,
+  log: (s: string) => void,
+): Promise<TService> {
   if (env.DATABASE_URL) {
     if (await postgresAnswers(env.DATABASE_URL)) return { url: env.DATABASE_URL, source: "env" };
     throw new ServiceMissing(`DATABASE_URL is set but that Postgres does not answer: ${redact(env.DATABASE_URL)}`);
@@ -135,7 +140,20 @@ export async function findRedis(env: NodeJS.ProcessEnv, dataDir: string, log: (s
   log(`no Redis on 127.0.0.1:6379: starting ${bin} on port ${port} under .data/redis`);
   const child: ChildProcess = spawn(
     bin,
-    ["--bind", "127.0.0.1", "--port", String(port), "--dir", dir, "--appendonly", "yes", "--maxmemory-policy", "noeviction", "--save", ""],
+    [
+      "--bind",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "--dir",
+      dir,
+      "--appendonly",
+      "yes",
+      "--maxmemory-policy",
+      "noeviction",
+      "--save",
+      "",
+    ],
     { stdio: "ignore" },
   );
   const url = `redis://127.0.0.1:${port}`;

@@ -8,7 +8,9 @@ export async function listMyCohorts(user: TSessionUser, role?: CohortRole) {
     orderBy: { joinedAt: "desc" },
     select: {
       role: true,
-      cohort: { select: { id: true, name: true, joinCode: true, _count: { select: { memberships: true, assignments: true } } } },
+      cohort: {
+        select: { id: true, name: true, joinCode: true, _count: { select: { memberships: true, assignments: true } } },
+      },
     },
   });
   return rows.map((r) => ({

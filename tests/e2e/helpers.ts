@@ -7,7 +7,10 @@ export function newEmail(prefix = "student"): string {
   return `${prefix}-${randomBytes(4).toString("hex")}@example.com`;
 }
 
-export async function signUp(page: Page, opts: { email: string; name?: string; displayName?: string; password?: string }) {
+export async function signUp(
+  page: Page,
+  opts: { email: string; name?: string; displayName?: string; password?: string },
+) {
   await page.goto("/sign-up");
   await page.getByLabel("Full name").fill(opts.name ?? "Test Student");
   if (opts.displayName) await page.getByLabel("Display name (optional)").fill(opts.displayName);

@@ -5,12 +5,20 @@ import { existsSync } from "node:fs";
 
 const url = process.env.DATABASE_URL!;
 const name = new URL(url).pathname.slice(1);
-if (!name.startsWith("bastion_e2e")) throw new Error(`refusing to recreate ${name}: e2e databases start with bastion_e2e`);
+if (!name.startsWith("bastion_e2e"))
+  throw new Error(`refusing to recreate ${name}: e2e databases start with bastion_e2e`);
 await freshDatabase(name);
 // Flush this run's Redis keys (rate limits, queue) so an earlier run cannot leak into this one.
 try {
   const prefix = process.env.REDIS_PREFIX ?? "bastion-e2e";
-  execFileSync("sh", ["-c", `redis-cli -u "${process.env.REDIS_URL}" --scan --pattern '${prefix}:*' | xargs -r redis-cli -u "${process.env.REDIS_URL}" del`], { stdio: "ignore" });
+  execFileSync(
+    "sh",
+    [
+      "-c",
+      `redis-cli -u "${process.env.REDIS_URL}" --scan --pattern '${prefix}:*' | xargs -r redis-cli -u "${process.env.REDIS_URL}" del`,
+    ],
+    { stdio: "ignore" },
+  );
 } catch {
   /* redis-cli missing: keys expire on their own */
 }

@@ -40,7 +40,11 @@ describe("accounts", () => {
     expect(dup.fields?.email).toMatch(/already exists/);
     const bad = await failure(signUp({ email: "nope", name: "", password: "short" }));
     expect(bad.code).toBe("invalid-input");
-    expect(bad.fields).toMatchObject({ email: expect.any(String), name: expect.any(String), password: "use at least 10 characters" });
+    expect(bad.fields).toMatchObject({
+      email: expect.any(String),
+      name: expect.any(String),
+      password: "use at least 10 characters",
+    });
     const weird = await failure(signUp({ email: email(), name: "x\u0000y", password: PASSWORD }));
     expect(weird.fields?.name).toMatch(/control characters/);
     expect(await failure(signUp("not an object"))).toMatchObject({ code: "invalid-input" });

@@ -35,7 +35,10 @@ describe("demo launcher: finding Postgres and Redis", () => {
   });
 
   it("uses DATABASE_URL and REDIS_URL when they are set and answer", () => {
-    const r = detect({ DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/bastion_test", REDIS_URL: "redis://127.0.0.1:6379/2" });
+    const r = detect({
+      DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/bastion_test",
+      REDIS_URL: "redis://127.0.0.1:6379/2",
+    });
     expect(r.status).toBe(0);
     expect(r.result.postgres.source).toBe("env");
     expect(r.result.redis.source).toBe("env");

@@ -17,9 +17,22 @@ describe("migrations", () => {
 
     const c = new pg.Client({ connectionString: url });
     await c.connect();
-    const tables = (await c.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).rows.map((r) => r.tablename);
+    const tables = (await c.query(`SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`)).rows.map(
+      (r) => r.tablename,
+    );
     await c.end();
-    for (const t of ["User", "Cohort", "Membership", "Challenge", "ChallengeVersion", "Assignment", "Submission", "BestScore", "UserTotal", "ApiToken"]) {
+    for (const t of [
+      "User",
+      "Cohort",
+      "Membership",
+      "Challenge",
+      "ChallengeVersion",
+      "Assignment",
+      "Submission",
+      "BestScore",
+      "UserTotal",
+      "ApiToken",
+    ]) {
       expect(tables).toContain(t);
     }
   });
@@ -33,7 +46,9 @@ describe("migrations", () => {
     const url = dbUrl(name);
     const c = new pg.Client({ connectionString: url });
     await c.connect();
-    await c.query(`UPDATE "_prisma_migrations" SET checksum = 'tampered' WHERE migration_name = $1`, [migrationNames()[0]]);
+    await c.query(`UPDATE "_prisma_migrations" SET checksum = 'tampered' WHERE migration_name = $1`, [
+      migrationNames()[0],
+    ]);
     await c.end();
     await expect(migrate(url)).rejects.toThrow(/was changed after it was applied/);
   });

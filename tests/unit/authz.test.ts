@@ -24,7 +24,13 @@ function codeOf(fn: () => unknown): string | null {
 
 describe("authz guards", () => {
   const cases = [
-    { who: "signed out", actor: null, user: "unauthenticated", instructor: "unauthenticated", admin: "unauthenticated" },
+    {
+      who: "signed out",
+      actor: null,
+      user: "unauthenticated",
+      instructor: "unauthenticated",
+      admin: "unauthenticated",
+    },
     { who: "student", actor: user("STUDENT"), user: null, instructor: "forbidden", admin: "forbidden" },
     { who: "instructor", actor: user("INSTRUCTOR"), user: null, instructor: null, admin: "forbidden" },
     { who: "admin", actor: user("ADMIN"), user: null, instructor: null, admin: null },

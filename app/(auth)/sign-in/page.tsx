@@ -16,7 +16,8 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
   const sp = await searchParams;
   const next = safeNext(typeof sp.next === "string" ? sp.next : undefined);
   if (await currentUser()) redirect(next);
-  const notice = sp.created === "1" ? "your account is ready: sign in" : sp.signedOut === "1" ? "you are signed out" : undefined;
+  const notice =
+    sp.created === "1" ? "your account is ready: sign in" : sp.signedOut === "1" ? "you are signed out" : undefined;
   const errorKey = typeof sp.error === "string" ? sp.error : undefined;
   return (
     <AuthCard
@@ -25,7 +26,10 @@ export default async function SignInPage({ searchParams }: PageProps<"/sign-in">
       footer={
         <>
           New here?{" "}
-          <Link href={`/sign-up${next !== "/challenges" ? `?next=${encodeURIComponent(next)}` : ""}`} className="font-semibold text-brand-700">
+          <Link
+            href={`/sign-up${next !== "/challenges" ? `?next=${encodeURIComponent(next)}` : ""}`}
+            className="font-semibold text-brand-700"
+          >
             Create an account
           </Link>
         </>

@@ -40,10 +40,27 @@ export function SignInForm({ next, notice }: { next: string; notice?: string }) 
         </div>
       )}
       <Field id="email" label="Email">
-        <input id="email" name="email" type="email" autoComplete="email" required maxLength={254} className="input" autoFocus />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          maxLength={254}
+          className="input"
+          autoFocus
+        />
       </Field>
       <Field id="password" label="Password">
-        <input id="password" name="password" type="password" autoComplete="current-password" required maxLength={200} className="input" />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          maxLength={200}
+          className="input"
+        />
       </Field>
       <button type="submit" className="btn-primary w-full" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}

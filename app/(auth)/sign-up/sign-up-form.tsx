@@ -29,7 +29,9 @@ export function SignUpForm({ next }: { next: string }) {
         body: JSON.stringify(body),
       });
       if (!res.ok) {
-        const data = (await res.json().catch(() => null)) as { error?: { message?: string; fields?: TFieldErrors } } | null;
+        const data = (await res.json().catch(() => null)) as {
+          error?: { message?: string; fields?: TFieldErrors };
+        } | null;
         setFields(data?.error?.fields ?? {});
         setError(data?.error?.message ?? "the account could not be created: try again");
         setPending(false);
@@ -43,22 +45,61 @@ export function SignUpForm({ next }: { next: string }) {
     }
   }
 
-  const invalid = (k: keyof TFieldErrors) => (fields[k] ? { "aria-invalid": true, "aria-describedby": `${k}-error` } : {});
+  const invalid = (k: keyof TFieldErrors) =>
+    fields[k] ? { "aria-invalid": true, "aria-describedby": `${k}-error` } : {};
 
   return (
     <form onSubmit={onSubmit} className="space-y-5" noValidate>
       {error && <Alert tone="error">{error}</Alert>}
       <Field id="name" label="Full name" error={fields.name}>
-        <input id="name" name="name" autoComplete="name" required maxLength={80} className="input" {...invalid("name")} />
+        <input
+          id="name"
+          name="name"
+          autoComplete="name"
+          required
+          maxLength={80}
+          className="input"
+          {...invalid("name")}
+        />
       </Field>
-      <Field id="displayName" label="Display name (optional)" hint="Shown on leaderboards. A pseudonym is fine." error={fields.displayName}>
-        <input id="displayName" name="displayName" autoComplete="nickname" maxLength={40} className="input" {...invalid("displayName")} />
+      <Field
+        id="displayName"
+        label="Display name (optional)"
+        hint="Shown on leaderboards. A pseudonym is fine."
+        error={fields.displayName}
+      >
+        <input
+          id="displayName"
+          name="displayName"
+          autoComplete="nickname"
+          maxLength={40}
+          className="input"
+          {...invalid("displayName")}
+        />
       </Field>
       <Field id="email" label="Email" error={fields.email}>
-        <input id="email" name="email" type="email" autoComplete="email" required maxLength={254} className="input" {...invalid("email")} />
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          required
+          maxLength={254}
+          className="input"
+          {...invalid("email")}
+        />
       </Field>
       <Field id="password" label="Password" hint="At least 10 characters." error={fields.password}>
-        <input id="password" name="password" type="password" autoComplete="new-password" required maxLength={200} className="input" {...invalid("password")} />
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          maxLength={200}
+          className="input"
+          {...invalid("password")}
+        />
       </Field>
       <button type="submit" className="btn-primary w-full" disabled={pending}>
         {pending ? "Creating your account…" : "Create account"}
