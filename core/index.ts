@@ -5,3 +5,4 @@
  */
 export * from "./policy/index";
 export * from "./cognito/index";
+export * from "./grading/index";

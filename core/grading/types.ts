@@ -175,7 +175,7 @@ export interface TCaseResult {
   misconception?: string;
   /** the misconception's hint text, when the case failed and has a tag */
   hint?: string;
-  expected: TExpectedDecision | TriggerCaseExpectation;
+  expected: TExpectedDecision | TriggerCaseExpectation | null;
   actual: TPolicyActual | TTriggerActual | null;
   /** policy kinds: the evaluation's explain; trigger kinds: the checks' messages */
   explain: TExplain | string[] | null;

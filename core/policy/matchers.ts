@@ -1,7 +1,12 @@
 // Wildcard and ARN matching, compiled once. `*` matches any run of characters (including `/`),
 // `?` exactly one. ARNs are matched segment by segment for the first five colons, as AWS does.
 import type { TPreparedRequest, TStringMatcher, TTemplatePart } from "./types";
-import { resolveTemplate } from "./variables";
+import { splitArn } from "./arn-split";
+import { resolveTemplate as resolveTemplateImported } from "./variables";
+
+// tsx runs these modules as CommonJS, where every call of an imported function goes through a
+// getter chain (~40 ns); hot paths call module-local aliases instead.
+const resolveTemplate = resolveTemplateImported;
 
 const ALWAYS: TStringMatcher = () => true;
 
@@ -9,16 +14,37 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-/** Compiles a glob (`*`, `?`) into the cheapest matcher that does the job. */
+/** Index of the first `*` or `?` in `s`, or -1. */
+function firstWildcard(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 42 || c === 63) return i;
+  }
+  return -1;
+}
+
+/** Compiles a glob (`*`, `?`) into the cheapest matcher that does the job (no regex for exact / prefix / suffix / prefix*suffix). */
 export function compileGlob(pattern: string, ignoreCase: boolean): TStringMatcher {
   if (pattern === "*") return ALWAYS;
   const p = ignoreCase ? pattern.toLowerCase() : pattern;
-  const star = p.indexOf("*");
+  const first = firstWildcard(p);
+  if (first < 0) return ignoreCase ? (v) => v.length === p.length && v.toLowerCase() === p : (v) => v === p;
   const q = p.indexOf("?");
-  if (star < 0 && q < 0) return ignoreCase ? (v) => v.length === p.length && v.toLowerCase() === p : (v) => v === p;
-  if (q < 0 && star === p.length - 1) {
-    const prefix = p.slice(0, -1);
-    return ignoreCase ? (v) => v.toLowerCase().startsWith(prefix) : (v) => v.startsWith(prefix);
+  const star = p.indexOf("*");
+  if (q < 0 && star === p.lastIndexOf("*")) {
+    // exactly one `*`: prefix, suffix or prefix*suffix
+    const prefix = p.slice(0, star);
+    const suffix = p.slice(star + 1);
+    const min = prefix.length + suffix.length;
+    if (suffix === "") return ignoreCase ? (v) => v.toLowerCase().startsWith(prefix) : (v) => v.startsWith(prefix);
+    if (prefix === "") return ignoreCase ? (v) => v.toLowerCase().endsWith(suffix) : (v) => v.endsWith(suffix);
+    if (ignoreCase)
+      return (v) => {
+        if (v.length < min) return false;
+        const l = v.toLowerCase();
+        return l.startsWith(prefix) && l.endsWith(suffix);
+      };
+    return (v) => v.length >= min && v.startsWith(prefix) && v.endsWith(suffix);
   }
   let src = "^";
   for (const ch of p) src += ch === "*" ? "[\\s\\S]*" : ch === "?" ? "[\\s\\S]" : escapeRe(ch);
@@ -53,37 +79,72 @@ export function maskedGlob(pat: string, mask: Uint8Array | null, value: string, 
   return p === pat.length;
 }
 
-/** Splits an ARN into its six parts (the last keeps its colons), or null when it is not an ARN. */
-export function splitArn(s: string): string[] | null {
-  if (!s.startsWith("arn:")) return null;
-  const out: string[] = [];
-  let from = 0;
-  for (let i = 0; i < 5; i++) {
-    const c = s.indexOf(":", from);
-    if (c < 0) return null;
-    out.push(s.slice(from, c));
-    from = c + 1;
-  }
-  out.push(s.slice(from));
-  return out;
-}
+export { splitArn };
 
 /** A resource (or Arn* condition) matcher: takes the value and its pre-split parts. */
 export type TArnMatcher = (value: string, parts: string[] | null) => boolean;
 
-/** Compiles a Resource / ArnLike pattern without variables. */
+const ALWAYS_ARN: TArnMatcher = () => true;
+
+/** One ARN segment pattern as data (interpreted inline: no closure call per segment). */
+const SEG_ANY = 0;
+const SEG_EXACT = 1;
+const SEG_PREFIX = 2;
+const SEG_GLOB = 3;
+
+/**
+ * Compiles a Resource / ArnLike pattern without variables. The literal text before the first
+ * wildcard is checked with one `startsWith` on the whole value (the ARN segments it covers hold no
+ * wildcard, so this is exact), then only the remaining segments are matched one by one.
+ */
 export function compileArnPattern(pattern: string): TArnMatcher {
-  if (pattern === "*") return () => true;
+  if (pattern === "*") return ALWAYS_ARN;
+  const first = firstWildcard(pattern);
+  if (first < 0) return (value) => value === pattern;
+  const prefix = pattern.slice(0, first);
+  // a single trailing `*`: the star sits in the last ARN segment (or the pattern is not an ARN
+  // and is matched as a whole), so this is a plain prefix test either way
+  if (first === pattern.length - 1 && pattern[first] === "*") return (value) => value.startsWith(prefix);
   const pp = splitArn(pattern);
   if (!pp) {
     const g = compileGlob(pattern, false);
-    return (v) => g(v);
+    return (v) => v.startsWith(prefix) && g(v);
   }
-  const ms = pp.map((seg) => compileGlob(seg, false));
   const whole = compileGlob(pattern, false);
+  let startSeg = 0;
+  for (let i = 0; i < prefix.length && startSeg < 5; i++) if (prefix.charCodeAt(i) === 58) startSeg++;
+  const kinds: number[] = [];
+  const texts: string[] = [];
+  const globs: (TStringMatcher | null)[] = [];
+  for (let i = startSeg; i < 6; i++) {
+    const seg = pp[i];
+    const w = firstWildcard(seg);
+    if (seg === "*") kinds.push(SEG_ANY);
+    else if (w < 0) kinds.push(SEG_EXACT);
+    else if (w === seg.length - 1 && seg[w] === "*") kinds.push(SEG_PREFIX);
+    else kinds.push(SEG_GLOB);
+    texts.push(w === seg.length - 1 && seg[w] === "*" ? seg.slice(0, -1) : seg);
+    globs.push(kinds[kinds.length - 1] === SEG_GLOB ? compileGlob(seg, false) : null);
+  }
+  const n = kinds.length;
   return (value, parts) => {
+    if (!value.startsWith(prefix)) return false;
     if (!parts) return whole(value);
-    for (let i = 0; i < 6; i++) if (!ms[i](parts[i])) return false;
+    for (let j = 0; j < n; j++) {
+      const v = parts[startSeg + j];
+      switch (kinds[j]) {
+        case SEG_ANY:
+          break;
+        case SEG_EXACT:
+          if (v !== texts[j]) return false;
+          break;
+        case SEG_PREFIX:
+          if (!v.startsWith(texts[j])) return false;
+          break;
+        default:
+          if (!globs[j]!(v)) return false;
+      }
+    }
     return true;
   };
 }
@@ -108,22 +169,27 @@ export function matchArnTemplate(parts: TTemplatePart[], req: TPreparedRequest, 
 /** Action patterns are `service:Name` with wildcards, matched case-insensitively. */
 export function compileActionList(patterns: string[]): (lowerAction: string) => boolean {
   const exact = new Set<string>();
+  const prefixes: string[] = [];
   const globs: TStringMatcher[] = [];
   for (const p of patterns) {
     const l = p.toLowerCase();
     if (l === "*") return () => true;
-    if (l.includes("*") || l.includes("?")) globs.push(compileGlob(l, false));
-    else exact.add(l);
+    const w = firstWildcard(l);
+    if (w < 0) exact.add(l);
+    else if (w === l.length - 1 && l[w] === "*") prefixes.push(l.slice(0, -1));
+    else globs.push(compileGlob(l, false));
   }
-  if (globs.length === 0) {
+  if (globs.length === 0 && prefixes.length === 0) {
     if (exact.size === 1) {
       const only = exact.values().next().value as string;
       return (a) => a === only;
     }
     return (a) => exact.has(a);
   }
+  const hasExact = exact.size > 0;
   return (a) => {
-    if (exact.has(a)) return true;
+    for (let i = 0; i < prefixes.length; i++) if (a.startsWith(prefixes[i])) return true;
+    if (hasExact && exact.has(a)) return true;
     for (let i = 0; i < globs.length; i++) if (globs[i](a)) return true;
     return false;
   };

@@ -1,9 +1,9 @@
 // Reading a request once per evaluation: lowercased action, split resource ARN, parsed principal,
 // the resource rule. The context map (lowercased keys: condition key names are case-insensitive)
 // is built on first use, so requests that reach no condition never pay for it.
-import { splitArn } from "./matchers";
+import { splitArn } from "./arn-split";
 import { parsePrincipal } from "./principal";
-import type { TContextEntry, TPreparedRequest, TRequest, TResourceRule } from "./types";
+import type { TContextEntry, TContextRaw, TPreparedRequest, TRequest, TResourceRule } from "./types";
 
 const TRUST_ACTIONS = new Set([
   "sts:assumerole",
@@ -66,35 +66,61 @@ export function prepareRequest(r: TRequest): TPreparedRequest {
   };
 }
 
-function buildContext(req: TPreparedRequest): Map<string, TContextEntry> {
-  const context = new Map<string, TContextEntry>();
+// condition keys repeat across requests: lowercase each distinct key once
+const lowerKeys = new Map<string, string>();
+function lowerKey(k: string): string {
+  let l = lowerKeys.get(k);
+  if (l === undefined) {
+    l = k.toLowerCase();
+    if (lowerKeys.size > 10000) lowerKeys.clear();
+    lowerKeys.set(k, l);
+  }
+  return l;
+}
+
+/**
+ * lowercased key -> a string (single-valued key) or a list of strings (multivalued key). Values
+ * that are not strings, finite numbers or booleans are dropped; a list keeps its usable items.
+ */
+function buildContext(req: TPreparedRequest): Map<string, TContextRaw> {
+  const context = new Map<string, TContextRaw>();
   const ctx = req.raw.context;
   if (ctx && typeof ctx === "object") {
     for (const k in ctx) {
       const v = ctx[k];
-      let entry: TContextEntry | null = null;
-      if (Array.isArray(v)) {
+      if (typeof v === "string") context.set(lowerKey(k), v);
+      else if (Array.isArray(v)) {
         const values: string[] = [];
-        for (const x of v) {
-          const s = toStr(x);
+        for (let i = 0; i < v.length; i++) {
+          const s = toStr(v[i]);
           if (s !== null) values.push(s);
         }
-        entry = { values, isMulti: true };
+        context.set(lowerKey(k), values);
       } else {
         const s = toStr(v);
-        if (s !== null) entry = { values: [s], isMulti: false };
+        if (s !== null) context.set(lowerKey(k), s);
       }
-      if (entry) context.set(k.toLowerCase(), entry);
     }
   }
   // global keys AWS always sets for a signed request, unless the caller gave them
   const auto = req.principal.autoContext;
-  for (let i = 0; i < auto.length; i++) if (!context.has(auto[i][0])) context.set(auto[i][0], auto[i][1]);
+  for (let i = 0; i < auto.length; i++) if (!context.has(auto[i][0])) context.set(auto[i][0], auto[i][1].values[0]);
   return context;
+}
+
+/**
+ * The request's raw value for a lowercased condition key: a string (single-valued), a list
+ * (multivalued; may be empty) or undefined when absent. The map is built on first use.
+ */
+export function contextValue(req: TPreparedRequest, lkey: string): TContextRaw | undefined {
+  let c = req.context;
+  if (c === null) c = req.context = buildContext(req);
+  return c.get(lkey);
 }
 
 /** The request's value(s) for a lowercased condition key. */
 export function contextEntry(req: TPreparedRequest, lkey: string): TContextEntry | undefined {
-  if (req.context === null) req.context = buildContext(req);
-  return req.context.get(lkey);
+  const v = contextValue(req, lkey);
+  if (v === undefined) return undefined;
+  return typeof v === "string" ? { values: [v], isMulti: false } : { values: v, isMulti: true };
 }

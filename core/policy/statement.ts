@@ -1,10 +1,18 @@
 // Stage 4a: does one compiled statement apply to a prepared request? A fast boolean path for the
 // decision, and a slower path that says why not, for explain.
-import { runCondition, type TConditionProgram } from "./conditions/index";
-import { matchArnTemplate } from "./matchers";
-import { contextEntry } from "./request";
-import { isExemptByNotPrincipal, matchPrincipal, type TPrincipalMatch } from "./principal";
+import { runCondition as runConditionImported, type TConditionProgram } from "./conditions/index";
+import { matchArnTemplate as matchArnTemplateImported } from "./matchers";
+import { contextEntry as contextEntryImported } from "./request";
+import { isExemptByNotPrincipal as isExemptImported, matchPrincipal as matchPrincipalImported, type TPrincipalMatch } from "./principal";
 import type { TCompiledStatement, TMismatch, TPreparedRequest } from "./types";
+
+// module-local aliases: tsx runs these modules as CommonJS, where each call of an imported
+// function goes through a getter chain (~40 ns); the per-statement path calls these instead
+const runCondition = runConditionImported;
+const matchArnTemplate = matchArnTemplateImported;
+const contextEntry = contextEntryImported;
+const isExemptByNotPrincipal = isExemptImported;
+const matchPrincipal = matchPrincipalImported;
 
 /** How the Principal element is treated for a policy type. */
 export type TPrincipalMode = "ignore" | "resource" | "rcp";

@@ -279,6 +279,9 @@ export interface TContextEntry {
   isMulti: boolean;
 }
 
+/** A context value as the evaluator reads it: a string (single-valued) or strings (multivalued). */
+export type TContextRaw = string | string[];
+
 export interface TPreparedRequest {
   raw: TRequest;
   action: string;
@@ -291,7 +294,7 @@ export interface TPreparedRequest {
   resourceAccount?: string;
   /** lowercase service prefix of the action */
   service: string;
-  /** lowercased key -> values; built on first use (see contextEntry) */
-  context: Map<string, TContextEntry> | null;
+  /** lowercased key -> value(s); built on first use (see contextValue) */
+  context: Map<string, TContextRaw> | null;
   rule: TResourceRule;
 }

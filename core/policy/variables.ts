@@ -1,7 +1,10 @@
 // Policy variables: `${aws:username}`, `${aws:PrincipalTag/team, 'none'}` and the escapes
 // `${*}` `${?}` `${$}`. Split once at compile time into parts, resolved per request.
 import type { TPreparedRequest, TTemplatePart } from "./types";
-import { contextEntry } from "./request";
+import { contextValue as contextValueImported } from "./request";
+
+// module-local alias: tsx's CommonJS interop makes each call of an imported function costly
+const contextValue = contextValueImported;
 
 const VAR_RE = /^\s*([A-Za-z0-9_.:\/\-]+)\s*(?:,\s*'([^']*)'\s*)?$/;
 
@@ -57,6 +60,13 @@ export function looksLikeVariable(raw: string): boolean {
   return raw.includes("${");
 }
 
+/** The single value a variable resolves to, its default, or null (missing or multivalued key). */
+function variableValue(p: { key: string; def?: string }, req: TPreparedRequest | null): string | null {
+  const v = req ? contextValue(req, p.key) : undefined;
+  if (typeof v === "string") return v;
+  return p.def !== undefined ? p.def : null;
+}
+
 /**
  * Resolves variables. Returns the pattern text and a mask (1 = wildcard char) or null when a
  * variable has no value and no default (AWS: the element then does not match).
@@ -67,10 +77,9 @@ export function resolveTemplate(parts: TTemplatePart[], req: TPreparedRequest | 
   for (const p of parts) {
     if (p.t === "lit") text += p.v;
     else if (p.t === "var") {
-      const entry = req ? contextEntry(req, p.key) : undefined;
-      if (entry && entry.values.length === 1 && !entry.isMulti) text += entry.values[0];
-      else if (p.def !== undefined) text += p.def;
-      else return null;
+      const v = variableValue(p, req);
+      if (v === null) return null;
+      text += v;
     } else {
       (wild ??= []).push(text.length);
       text += p.t === "star" ? "*" : "?";
@@ -80,4 +89,22 @@ export function resolveTemplate(parts: TTemplatePart[], req: TPreparedRequest | 
   const mask = new Uint8Array(text.length);
   for (const i of wild) mask[i] = 1;
   return { text, mask };
+}
+
+/**
+ * Resolves parts that hold no wildcard (`star` / `q`) to plain text, without allocating a mask;
+ * null when a variable does not resolve. Callers check the parts' shape at compile time.
+ */
+export function resolveText(parts: TTemplatePart[], req: TPreparedRequest | null): string | null {
+  let text = "";
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    if (p.t === "lit") text += p.v;
+    else if (p.t === "var") {
+      const v = variableValue(p, req);
+      if (v === null) return null;
+      text += v;
+    } else return null;
+  }
+  return text;
 }

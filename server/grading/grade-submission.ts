@@ -1,18 +1,131 @@
-import { db } from "../db";
+import { db, SubmissionStatus } from "../db";
 import { logger } from "../log";
+import type { TGradeReport } from "../../core/index";
+
+/** Grades a spec against an answer: core/grading, with the worker's sandbox injected for trigger kinds. */
+export type TGrader = (spec: unknown, answer: string) => Promise<TGradeReport>;
+/** Announces a status change (Redis pub/sub in the worker). Failures are the publisher's to swallow. */
+export type TPublish = (submissionId: string, event: { status: SubmissionStatus; score?: number | null }) => void;
+
+export type TGradeOutcome =
+  | { result: "graded"; score: number; gradable: boolean }
+  | { result: "skipped"; reason: "missing" | "already-graded" | "graded-elsewhere" };
+
+const PLATFORM_ERROR =
+  "grading failed because of a problem on our side, not in your answer: this attempt does not count. Submit again in a minute.";
 
 /**
- * Grades one submission by id. Idempotent: a GRADED row is left alone.
- * (The graders are wired in by the challenges and pipeline work; until then a submission is
- * reported as not gradable by this platform version, never silently passed.)
+ * Grades one submission by id (the worker's job). Idempotent: a GRADED row is left alone, and the
+ * final write only happens if no other worker got there first, so the report and the BestScore
+ * update happen exactly once. Throws on infrastructure trouble (database, sandbox host) so the queue retries.
  */
-export async function gradeSubmission(submissionId: string, ctx: { attempt: number; maxAttempts: number }) {
-  const sub = await db().submission.findUnique({ where: { id: submissionId }, select: { id: true, status: true } });
+export async function gradeSubmission(
+  submissionId: string,
+  deps: { grader: TGrader; publish?: TPublish },
+): Promise<TGradeOutcome> {
+  const log = logger().child({ submissionId });
+  const t0 = performance.now();
+  const sub = await db().submission.findUnique({
+    where: { id: submissionId },
+    select: {
+      id: true,
+      userId: true,
+      challengeId: true,
+      status: true,
+      answer: true,
+      queuedAt: true,
+      challenge: { select: { slug: true, points: true } },
+      challengeVersion: { select: { spec: true } },
+    },
+  });
   if (!sub) {
-    logger().warn({ submissionId }, "submission not found: dropping job");
-    return { skipped: "missing" as const };
+    log.warn("submission not found: dropping the job");
+    return { result: "skipped", reason: "missing" };
   }
-  if (sub.status === "GRADED") return { skipped: "already-graded" as const };
-  logger().info({ submissionId, attempt: ctx.attempt }, "grading not wired yet");
-  return { skipped: "not-wired" as const };
+  if (sub.status === SubmissionStatus.GRADED) return { result: "skipped", reason: "already-graded" };
+
+  const startedAt = new Date();
+  await db().submission.update({ where: { id: sub.id }, data: { status: SubmissionStatus.RUNNING, startedAt } });
+  deps.publish?.(sub.id, { status: SubmissionStatus.RUNNING });
+  const loadMs = performance.now() - t0;
+
+  const tGrade = performance.now();
+  const report = await deps.grader(sub.challengeVersion.spec, sub.answer);
+  const gradeMs = performance.now() - tGrade;
+
+  const tDb = performance.now();
+  const gradedAt = new Date();
+  const timings = {
+    queueMs: Math.max(0, startedAt.getTime() - sub.queuedAt.getTime()),
+    loadMs: round(loadMs),
+    gradeMs: round(gradeMs),
+    ...report.timings,
+  };
+  const written = await db().$transaction(async (tx) => {
+    const updated = await tx.submission.updateMany({
+      where: { id: sub.id, status: { not: SubmissionStatus.GRADED } },
+      data: {
+        status: SubmissionStatus.GRADED,
+        gradable: report.gradable,
+        score: report.score,
+        points: report.points,
+        report: report as never,
+        timings,
+        gradedAt,
+        errorMessage: null,
+      },
+    });
+    if (updated.count === 0) return false;
+    if (report.gradable) await recordBest(tx, sub.userId, sub.challengeId, report.score, report.points, gradedAt);
+    return true;
+  });
+  const dbMs = performance.now() - tDb;
+  if (!written) return { result: "skipped", reason: "graded-elsewhere" };
+  await db()
+    .submission.update({ where: { id: sub.id }, data: { timings: { ...timings, dbMs: round(dbMs) } } })
+    .catch(() => {});
+  deps.publish?.(sub.id, { status: SubmissionStatus.GRADED, score: report.score });
+  log.info(
+    { challenge: sub.challenge.slug, score: report.score, gradable: report.gradable, queueMs: timings.queueMs, loadMs: round(loadMs), gradeMs: round(gradeMs), dbMs: round(dbMs) },
+    "graded",
+  );
+  return { result: "graded", score: report.score, gradable: report.gradable };
 }
+
+type TTx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
+
+/**
+ * Keeps BestScore and UserTotal in step with one more gradable result, inside the grading transaction.
+ * A per-user advisory lock orders concurrent grades of one student, so the total is never stale.
+ */
+async function recordBest(tx: TTx, userId: string, challengeId: string, score: number, points: number, at: Date) {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`total:${userId}`}))`;
+  const solvedAt = score >= 1 ? at : null;
+  await tx.$executeRaw`
+    INSERT INTO "BestScore" ("userId", "challengeId", "bestScore", "bestPoints", "reachedAt", "attempts", "solvedAt")
+    VALUES (${userId}::uuid, ${challengeId}::uuid, ${score}, ${points}, ${at}, 1, ${solvedAt})
+    ON CONFLICT ("userId", "challengeId") DO UPDATE SET
+      "attempts" = "BestScore"."attempts" + 1,
+      "reachedAt" = CASE WHEN EXCLUDED."bestPoints" > "BestScore"."bestPoints" THEN EXCLUDED."reachedAt" ELSE "BestScore"."reachedAt" END,
+      "bestScore" = GREATEST("BestScore"."bestScore", EXCLUDED."bestScore"),
+      "bestPoints" = GREATEST("BestScore"."bestPoints", EXCLUDED."bestPoints"),
+      "solvedAt" = COALESCE("BestScore"."solvedAt", EXCLUDED."solvedAt")`;
+  await tx.$executeRaw`
+    INSERT INTO "UserTotal" ("userId", "totalPoints", "solvedCount", "reachedAt")
+    SELECT ${userId}::uuid, COALESCE(SUM("bestPoints"), 0), COUNT("solvedAt"),
+           COALESCE(MAX("reachedAt") FILTER (WHERE "bestPoints" > 0), ${at})
+    FROM "BestScore" WHERE "userId" = ${userId}::uuid
+    ON CONFLICT ("userId") DO UPDATE SET
+      "totalPoints" = EXCLUDED."totalPoints", "solvedCount" = EXCLUDED."solvedCount", "reachedAt" = EXCLUDED."reachedAt"`;
+}
+
+/** After the last retry: the row becomes ERROR with a message that puts the blame where it belongs. */
+export async function markSubmissionError(submissionId: string, cause: string, publish?: TPublish): Promise<void> {
+  const res = await db().submission.updateMany({
+    where: { id: submissionId, status: { not: SubmissionStatus.GRADED } },
+    data: { status: SubmissionStatus.ERROR, errorMessage: PLATFORM_ERROR, gradedAt: new Date(), timings: { platformError: cause.slice(0, 500) } },
+  });
+  if (res.count) publish?.(submissionId, { status: SubmissionStatus.ERROR });
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;

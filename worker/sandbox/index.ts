@@ -6,3 +6,5 @@ export { runTrigger, checkSyntax, TriggerRunner, DEFAULT_LIMITS } from "./run-tr
 export type { RunTriggerOptions, TriggerRunnerOptions, RunOptions, SandboxLimits, SyntaxProblem } from "./run-trigger";
 export { createInvoker } from "./invoker";
 export type { SdkSeed } from "./sdk-seed";
+export { SandboxProcess } from "./process-host";
+export type { SandboxCase, SandboxProcessOptions } from "./process-host";

@@ -179,6 +179,8 @@ export class TriggerRunner {
     const limits = this.limits;
     let waitingForCallback = false;
     let wallClockFired = false;
+    let memoryAtWall = 0;
+    const rssStart = process.memoryUsage.rss();
     let context: ivm.Context | null = null;
     let runRef: ivm.Reference | null = null;
     let timer: NodeJS.Timeout | undefined;
@@ -228,6 +230,9 @@ export class TriggerRunner {
       const wall = new Promise<"wall">((resolve) => {
         timer = setTimeout(() => {
           wallClockFired = true;
+          // Near its heap limit V8 can spend seconds in GC before giving up: if the process grew
+          // by most of the isolate's limit, report memory rather than a plain timeout.
+          memoryAtWall = (process.memoryUsage.rss() - rssStart) / 2 ** 20;
           resolve("wall");
           if (!isolate.isDisposed) isolate.dispose();
         }, limits.timeoutMs);
@@ -247,20 +252,21 @@ export class TriggerRunner {
 
       const load = this.student!.run(context, { timeout: remaining() }).then(() => "loaded" as const);
       const first = await Promise.race([load, wall]);
-      if (first === "wall") return done({ ok: false, kind: "timeout", message: timeoutMessage(limits.timeoutMs) });
+      if (first === "wall") return done(wallResult(limits, memoryAtWall, false));
       const call = runRef.apply(undefined, [JSON.stringify(event ?? null), opts.exportName ?? "handler", limits.timeoutMs], {
         timeout: remaining(),
         arguments: { copy: true },
         result: { promise: true, copy: true },
       }) as Promise<unknown>;
       const out = await Promise.race([call, wall, idle]);
-      if (out === "wall") return done({ ok: false, kind: "timeout", message: timeoutMessage(limits.timeoutMs, waitingForCallback) });
+      if (out === "wall") return done(wallResult(limits, memoryAtWall, waitingForCallback));
       if (out === "idle") {
         logs.system("the handler is not async and never called callback: Lambda returns null (declare it `async` and return the event, or call callback(null, event))");
         return done({ ok: true, event: null });
       }
       return done(this.decode(out, logs));
     } catch (e) {
+      if (wallClockFired) return done(wallResult(limits, memoryAtWall, waitingForCallback));
       return done(classifyHostError(e, wallClockFired, isolate, limits, waitingForCallback));
     } finally {
       clearTimeout(timer);
@@ -318,6 +324,13 @@ function round(ms: number): number {
 
 function timeoutMessage(ms: number, waitingForCallback = false): string {
   return `the handler did not finish within ${ms} ms${waitingForCallback ? " (it is not async and never called callback(null, event))" : ""}`;
+}
+
+function wallResult(limits: SandboxLimits, grownMb: number, waitingForCallback: boolean): { ok: false; kind: HandlerErrorKind; message: string } {
+  if (grownMb >= limits.memoryMb * 0.75) {
+    return { ok: false, kind: "memory", message: `the handler used more than the ${limits.memoryMb} MB memory limit (it was stopped after ${limits.timeoutMs} ms while running out of memory)` };
+  }
+  return { ok: false, kind: "timeout", message: timeoutMessage(limits.timeoutMs, waitingForCallback) };
 }
 
 function classifyHostError(

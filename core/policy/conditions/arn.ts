@@ -1,9 +1,14 @@
 // ARN operators: ArnEquals, ArnLike, ArnNotEquals, ArnNotLike. AWS documents ArnEquals and
 // ArnLike identically: each of the six colon-separated parts is matched on its own, with `*` and
 // `?` wildcards, case-sensitively.
-import { compileArnPattern, matchArnTemplate, splitArn } from "../matchers";
+import { compileArnPattern, matchArnTemplate as matchArnTemplateImported } from "../matchers";
+import { splitArn as splitArnImported } from "../arn-split";
 import { parseTemplate, hasVariableParts } from "../variables";
 import type { TOperatorFamily } from "./operator";
+
+// module-local aliases: tsx's CommonJS interop makes each call of an imported function costly
+const matchArnTemplate = matchArnTemplateImported;
+const splitArn = splitArnImported;
 
 export const arnFamily: TOperatorFamily = {
   operators: {

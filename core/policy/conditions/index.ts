@@ -2,7 +2,10 @@
 // ForAllValues / ForAnyValue, negated operators, missing keys. Several values under one key are
 // ORed; several keys and operators in one block are ANDed (by the statement evaluator).
 import type { TPreparedRequest } from "../types";
-import { contextEntry } from "../request";
+import { contextValue as contextValueImported } from "../request";
+
+// module-local alias: tsx's CommonJS interop makes each call of an imported function costly
+const contextValue = contextValueImported;
 import type { TOperatorFamily, TValueTest } from "./operator";
 import { stringFamily } from "./string";
 import { numericFamily } from "./numeric";
@@ -90,33 +93,42 @@ function anyPolicyValue(tests: TValueTest[], v: string, req: TPreparedRequest): 
 
 /** Evaluates a compiled condition against a request. */
 export function runCondition(p: TConditionProgram, req: TPreparedRequest): boolean {
-  const entry = contextEntry(req, p.lkey);
+  const raw = contextValue(req, p.lkey);
   const info = p.info;
-  const isMissing = entry === undefined || entry.values.length === 0;
+  // an empty string is a value; an empty list is a missing key
+  const isMissing = raw === undefined || (typeof raw !== "string" && raw.length === 0);
   if (info.isNull) {
     const w = p.nullWants!;
     return (w.absent && isMissing) || (w.present && !isMissing);
   }
+  if (isMissing) {
+    if (info.setOperator === "ForAllValues") return true;
+    if (info.setOperator === "ForAnyValue") return info.isIfExists;
+    return info.isIfExists || info.isNegated;
+  }
+  if (typeof raw === "string") {
+    // one value: ForAllValues, ForAnyValue and the plain form all reduce to the same test
+    const m = anyPolicyValue(p.tests, raw, req);
+    return info.isNegated ? !m : m;
+  }
+  const values = raw!;
   if (info.setOperator === "ForAllValues") {
-    if (isMissing) return true;
-    for (const v of entry.values) {
-      const m = anyPolicyValue(p.tests, v, req);
+    for (let i = 0; i < values.length; i++) {
+      const m = anyPolicyValue(p.tests, values[i], req);
       if (info.isNegated ? m : !m) return false;
     }
     return true;
   }
   if (info.setOperator === "ForAnyValue") {
-    if (isMissing) return info.isIfExists;
-    for (const v of entry.values) {
-      const m = anyPolicyValue(p.tests, v, req);
+    for (let i = 0; i < values.length; i++) {
+      const m = anyPolicyValue(p.tests, values[i], req);
       if (info.isNegated ? !m : m) return true;
     }
     return false;
   }
-  if (isMissing) return info.isIfExists || info.isNegated;
   let m = false;
-  for (const v of entry.values) {
-    if (anyPolicyValue(p.tests, v, req)) {
+  for (let i = 0; i < values.length; i++) {
+    if (anyPolicyValue(p.tests, values[i], req)) {
       m = true;
       break;
     }

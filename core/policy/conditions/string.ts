@@ -1,10 +1,19 @@
 // String operators: StringEquals, StringNotEquals, StringEqualsIgnoreCase,
 // StringNotEqualsIgnoreCase, StringLike, StringNotLike. Values may hold policy variables;
 // only the Like forms treat `*` and `?` as wildcards.
-import { compileGlob, maskedGlob } from "../matchers";
-import { parseTemplate, hasVariableParts, resolveTemplate } from "../variables";
+import { compileGlob, maskedGlob as maskedGlobImported } from "../matchers";
+import { parseTemplate, hasVariableParts, resolveTemplate as resolveTemplateImported, resolveText as resolveTextImported } from "../variables";
 import type { TOperatorFamily, TCompiledValue } from "./operator";
 import type { TTemplatePart } from "../types";
+
+// module-local aliases: tsx's CommonJS interop makes each call of an imported function costly
+const maskedGlob = maskedGlobImported;
+const resolveTemplate = resolveTemplateImported;
+const resolveText = resolveTextImported;
+
+function isWild(p: TTemplatePart): boolean {
+  return p.t === "star" || p.t === "q";
+}
 
 export const stringFamily: TOperatorFamily = {
   operators: {
@@ -21,6 +30,29 @@ export const stringFamily: TOperatorFamily = {
     const ignoreCase = operator.endsWith("IgnoreCase");
     const parts = _parts ? parseTemplate(raw, true, isLike) : null;
     if (parts && hasVariableParts(parts)) {
+      // common shapes resolved to plain text (no mask, no glob): no wildcard, or one trailing `*`
+      const wilds = parts.filter(isWild).length;
+      if (wilds === 0) {
+        if (ignoreCase)
+          return {
+            ok: true,
+            test: (v, req) => {
+              const t = resolveText(parts, req);
+              return t !== null && t.toLowerCase() === v.toLowerCase();
+            },
+          };
+        return { ok: true, test: (v, req) => resolveText(parts, req) === v };
+      }
+      if (wilds === 1 && parts[parts.length - 1].t === "star" && !ignoreCase) {
+        const head = parts.slice(0, -1);
+        return {
+          ok: true,
+          test: (v, req) => {
+            const t = resolveText(head, req);
+            return t !== null && v.startsWith(t);
+          },
+        };
+      }
       return {
         ok: true,
         test: (v, req) => {

@@ -1,0 +1,37 @@
+/**
+ * Entry point of the sandbox child process (see process-host.ts). Runs one submission at a time
+ * and answers each case as soon as it finishes, so the parent knows which case killed the process.
+ */
+import { TriggerRunner } from "./run-trigger";
+import type { ChildRequest, ChildReply } from "./process-host";
+
+function send(msg: ChildReply): void {
+  process.send?.(msg);
+}
+
+process.on("message", (raw: unknown) => {
+  const msg = raw as ChildRequest;
+  if (msg.type !== "run") return;
+  void (async () => {
+    const runner = new TriggerRunner({
+      ...msg.limits,
+      code: msg.code,
+      onCatastrophicError: (message) => {
+        process.stderr.write(`sandbox child: catastrophic error: ${message}\n`);
+        process.exit(70);
+      },
+    });
+    try {
+      for (let i = 0; i < msg.cases.length; i++) {
+        const c = msg.cases[i];
+        send({ type: "case-start", jobId: msg.jobId, index: i });
+        const result = await runner.run(c.event, { exportName: c.exportName, sdkSeed: c.sdkSeed });
+        send({ type: "case", jobId: msg.jobId, index: i, result });
+      }
+    } finally {
+      runner.dispose();
+      send({ type: "done", jobId: msg.jobId });
+    }
+  })();
+});
+send({ type: "ready" });
