@@ -24,6 +24,11 @@ const ZEnv = z.object({
     .optional()
     .or(z.literal("").transform(() => undefined)),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** Submissions a user may make in a burst (5 s) and per minute. */
+  SUBMIT_BURST: z.coerce.number().int().min(1).max(100_000).default(5),
+  SUBMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  /** Bearer token a Prometheus scraper sends to /api/metrics (admins can read it signed in). */
+  METRICS_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -20,7 +20,11 @@ function strings(v: unknown): string[] {
 }
 
 /** `sizeDiagnostic`: the parser's `size-limit` error, if the policy is over the slot's limit. */
-export function checkConstraints(doc: TPolicyDocument, constraints: TConstraints, sizeDiagnostic: TDiagnostic | undefined): TConstraintResult[] {
+export function checkConstraints(
+  doc: TPolicyDocument,
+  constraints: TConstraints,
+  sizeDiagnostic: TDiagnostic | undefined,
+): TConstraintResult[] {
   const out: TConstraintResult[] = [];
   const sts = statements(doc);
   if (constraints.sizeLimit) {
@@ -37,7 +41,10 @@ export function checkConstraints(doc: TPolicyDocument, constraints: TConstraints
       id: "no-wildcard-action",
       name: "no `*` in Action",
       passed: bad.length === 0,
-      message: bad.length === 0 ? "every action is named exactly" : `wildcard actions are not allowed here: ${bad.map((a) => `\`${a}\``).join(", ")}`,
+      message:
+        bad.length === 0
+          ? "every action is named exactly"
+          : `wildcard actions are not allowed here: ${bad.map((a) => `\`${a}\``).join(", ")}`,
     });
   }
   if (constraints.noNotAction) {
@@ -46,7 +53,8 @@ export function checkConstraints(doc: TPolicyDocument, constraints: TConstraints
       id: "no-not-action",
       name: "no NotAction",
       passed: n === 0,
-      message: n === 0 ? "no statement uses NotAction" : `${n} statement(s) use \`NotAction\`: list the actions instead`,
+      message:
+        n === 0 ? "no statement uses NotAction" : `${n} statement(s) use \`NotAction\`: list the actions instead`,
     });
   }
   if (constraints.maxStatements !== undefined) {
@@ -55,7 +63,10 @@ export function checkConstraints(doc: TPolicyDocument, constraints: TConstraints
       id: "max-statements",
       name: `at most ${max} statement(s)`,
       passed: sts.length <= max,
-      message: sts.length <= max ? `${sts.length} statement(s)` : `the policy has ${sts.length} statements; the limit here is ${max}`,
+      message:
+        sts.length <= max
+          ? `${sts.length} statement(s)`
+          : `the policy has ${sts.length} statements; the limit here is ${max}`,
     });
   }
   return out;

@@ -28,11 +28,26 @@ export function decisionMatches(expected: TExpectedDecision, actual: TDecision):
 
 function finish(
   spec: TGradableSpec,
-  parts: { gradable: boolean; diagnostics: TGradeDiagnostic[]; constraints: TConstraintResult[]; cases: TCaseResult[]; t0: number; parseMs: number; casesMs: number },
+  parts: {
+    gradable: boolean;
+    diagnostics: TGradeDiagnostic[];
+    constraints: TConstraintResult[];
+    cases: TCaseResult[];
+    t0: number;
+    parseMs: number;
+    casesMs: number;
+  },
 ): TGradeReport {
   const total = parts.cases.reduce((s, c) => s + c.points, 0);
   const earned = parts.cases.reduce((s, c) => s + c.earned, 0);
-  const caseScore = !parts.gradable || parts.cases.length === 0 ? 0 : total === 0 ? (parts.cases.every((c) => c.passed) ? 1 : 0) : earned / total;
+  const caseScore =
+    !parts.gradable || parts.cases.length === 0
+      ? 0
+      : total === 0
+        ? parts.cases.every((c) => c.passed)
+          ? 1
+          : 0
+        : earned / total;
   const score = parts.gradable ? round(applyConstraintPenalty(caseScore, parts.constraints)) : 0;
   return {
     gradable: parts.gradable,
@@ -42,7 +57,11 @@ function finish(
     maxPoints: spec.points,
     constraints: parts.constraints,
     cases: parts.cases,
-    timings: { totalMs: round(now() - parts.t0, 2), parseMs: round(parts.parseMs, 2), casesMs: round(parts.casesMs, 2) },
+    timings: {
+      totalMs: round(now() - parts.t0, 2),
+      parseMs: round(parts.parseMs, 2),
+      casesMs: round(parts.casesMs, 2),
+    },
   };
 }
 
@@ -51,9 +70,14 @@ function isPolicyCase(c: TGradableSpec["cases"][number]): c is TPolicyCase {
 }
 
 /** Grades a policy answer synchronously (no sandbox). `cases` defaults to all of the spec's cases. */
-export function gradePolicy(spec: TGradableSpec, answer: string, options: { cases?: TPolicyCase[] } = {}): TGradeReport {
+export function gradePolicy(
+  spec: TGradableSpec,
+  answer: string,
+  options: { cases?: TPolicyCase[] } = {},
+): TGradeReport {
   const t0 = now();
-  if (!isPolicyChallengeKind(spec.kind) || !spec.policy) throw new Error(`gradePolicy: \`${spec.kind}\` is not a policy challenge`);
+  if (!isPolicyChallengeKind(spec.kind) || !spec.policy)
+    throw new Error(`gradePolicy: \`${spec.kind}\` is not a policy challenge`);
   const kind = POLICY_KIND_OF[spec.kind];
   const parsed = parsePolicy(answer, { kind });
   let diagnostics: TDiagnostic[] = parsed.diagnostics;
@@ -69,7 +93,8 @@ export function gradePolicy(spec: TGradableSpec, answer: string, options: { case
     }
   }
   const parseMs = now() - t0;
-  if (!policy) return finish(spec, { gradable: false, diagnostics, constraints: [], cases: [], t0, parseMs, casesMs: 0 });
+  if (!policy)
+    return finish(spec, { gradable: false, diagnostics, constraints: [], cases: [], t0, parseMs, casesMs: 0 });
 
   const constraints = checkConstraints(policy.document, spec.constraints, sizeError);
   const compiled = compile(policy);
@@ -112,18 +137,40 @@ export function exportForTrigger(kind: TGradableSpec["kind"], triggerSource: str
 }
 
 function caseSpecOf(c: TTriggerCase): TriggerCaseSpec {
-  return { event: c.event, answers: c.answers, withPassword: c.withPassword, passwordCorrect: c.passwordCorrect, expect: c.expect };
+  return {
+    event: c.event,
+    answers: c.answers,
+    withPassword: c.withPassword,
+    passwordCorrect: c.passwordCorrect,
+    expect: c.expect,
+  };
 }
 
 /** Grades trigger code with the injected sandbox; a compile error makes it ungradable. */
-export async function gradeTrigger(spec: TGradableSpec, answer: string, runTrigger: TRunTrigger, options: { cases?: TTriggerCase[] } = {}): Promise<TGradeReport> {
+export async function gradeTrigger(
+  spec: TGradableSpec,
+  answer: string,
+  runTrigger: TRunTrigger,
+  options: { cases?: TTriggerCase[] } = {},
+): Promise<TGradeReport> {
   const t0 = now();
-  const session = await runTrigger(answer, { timeLimitMs: spec.trigger?.timeLimitMs, exportFor: (src) => exportForTrigger(spec.kind, src) });
+  const session = await runTrigger(answer, {
+    timeLimitMs: spec.trigger?.timeLimitMs,
+    exportFor: (src) => exportForTrigger(spec.kind, src),
+  });
   try {
     const syntax = session.syntaxError();
     const parseMs = now() - t0;
     const ungradable = (message: string, line?: number, column?: number) =>
-      finish(spec, { gradable: false, diagnostics: [{ code: "syntax-error", severity: "error", message, line, column }], constraints: [], cases: [], t0, parseMs, casesMs: 0 });
+      finish(spec, {
+        gradable: false,
+        diagnostics: [{ code: "syntax-error", severity: "error", message, line, column }],
+        constraints: [],
+        cases: [],
+        t0,
+        parseMs,
+        casesMs: 0,
+      });
     if (syntax) return ungradable(syntax.message, syntax.line, syntax.column);
     const t1 = now();
     const cases: TCaseResult[] = [];
@@ -148,9 +195,14 @@ export async function gradeTrigger(spec: TGradableSpec, answer: string, runTrigg
           cognito: verdict.cognito,
           checks: verdict.checks,
           findings: verdict.findings,
-          response: typeof returned === "object" && returned !== null ? (returned as Record<string, unknown>).response : undefined,
+          response:
+            typeof returned === "object" && returned !== null
+              ? (returned as Record<string, unknown>).response
+              : undefined,
           flowOutcome: run.kind === "custom-auth" ? run.flow.outcome : undefined,
-          logs: (run.kind === "single" ? run.result.logs : run.flow.logs).slice(0, 50).map((l) => l.message.slice(0, 500)),
+          logs: (run.kind === "single" ? run.result.logs : run.flow.logs)
+            .slice(0, 50)
+            .map((l) => l.message.slice(0, 500)),
           error: single && !single.ok ? single.error : undefined,
         },
         explain: verdict.checks.map((k) => `${k.passed ? "ok" : "failed"}: ${k.name}: ${k.message}`),
@@ -166,7 +218,11 @@ export async function gradeTrigger(spec: TGradableSpec, answer: string, runTrigg
  * Grades a submission against every case of the spec. Policy kinds run in-process; trigger kinds
  * need `runTrigger` (the worker's sandbox), which keeps core pure.
  */
-export async function grade(spec: TGradableSpec, answer: string, options: { runTrigger?: TRunTrigger } = {}): Promise<TGradeReport> {
+export async function grade(
+  spec: TGradableSpec,
+  answer: string,
+  options: { runTrigger?: TRunTrigger } = {},
+): Promise<TGradeReport> {
   if (isPolicyChallengeKind(spec.kind)) return gradePolicy(spec, answer);
   if (!options.runTrigger) throw new Error("grade: trigger challenges need a `runTrigger` sandbox");
   return gradeTrigger(spec, answer, options.runTrigger);
@@ -178,7 +234,9 @@ export async function grade(spec: TGradableSpec, answer: string, options: { runT
  */
 export function runVisibleCases(spec: TGradableSpec, answer: string): TGradeReport | null {
   if (!isPolicyChallengeKind(spec.kind)) return null;
-  return gradePolicy(spec, answer, { cases: spec.cases.filter((c): c is TPolicyCase => isPolicyCase(c) && c.visibility === "visible") });
+  return gradePolicy(spec, answer, {
+    cases: spec.cases.filter((c): c is TPolicyCase => isPolicyCase(c) && c.visibility === "visible"),
+  });
 }
 
 /**

@@ -39,4 +39,12 @@ export { DEFAULT_CONSTRAINTS, CONSTRAINT_PENALTY, checkConstraints } from "./con
  * `runVisibleCases` (browser, policy kinds); `studentReport` (hides hidden cases' details);
  * `exportForTrigger`; `decisionMatches`.
  */
-export { grade, gradePolicy, gradeTrigger, runVisibleCases, studentReport, exportForTrigger, decisionMatches } from "./grade";
+export {
+  grade,
+  gradePolicy,
+  gradeTrigger,
+  runVisibleCases,
+  studentReport,
+  exportForTrigger,
+  decisionMatches,
+} from "./grade";

@@ -141,7 +141,8 @@ export interface TGradableSpec {
 // ---- report ----
 
 /** A problem with the submission as a whole: policy diagnostics, or the code's compile error. */
-export type TGradeDiagnostic = TDiagnostic | { code: string; severity: "error" | "warning"; message: string; line?: number; column?: number };
+export type TGradeDiagnostic =
+  TDiagnostic | { code: string; severity: "error" | "warning"; message: string; line?: number; column?: number };
 
 export interface TConstraintResult {
   id: "size-limit" | "no-wildcard-action" | "no-not-action" | "max-statements";
@@ -210,6 +211,9 @@ export interface TTriggerSession {
  * Opens a sandbox for the student's code. `exportFor` names the export to call per trigger source
  * (custom-auth files export `defineAuthChallenge`, `createAuthChallenge`, `verifyAuthChallengeResponse`).
  */
-export type TRunTrigger = (code: string, options: { timeLimitMs?: number; exportFor: (triggerSource: string) => string }) => TTriggerSession | Promise<TTriggerSession>;
+export type TRunTrigger = (
+  code: string,
+  options: { timeLimitMs?: number; exportFor: (triggerSource: string) => string },
+) => TTriggerSession | Promise<TTriggerSession>;
 
 export type { TPolicyKind };

@@ -114,7 +114,10 @@ export function buildCaseInput(
   const org = world.organization;
   if (org?.managementAccount) request.managementAccount = org.managementAccount;
 
-  const owner = principal.entry?.identityPolicies || principal.entry?.permissionBoundary ? principal.entry : (principal.roleEntry ?? principal.entry);
+  const owner =
+    principal.entry?.identityPolicies || principal.entry?.permissionBoundary
+      ? principal.entry
+      : (principal.roleEntry ?? principal.entry);
   const policies: TPolicySet = {};
   const identity: TAnyPolicy[] = [...(owner?.identityPolicies ?? [])];
   let boundary: TAnyPolicy | undefined = owner?.permissionBoundary;
@@ -128,7 +131,10 @@ export function buildCaseInput(
     else session = student.compiled;
   }
   if (target === "resource" && slot.resource && resource.entry && resource.entry === world.resources[slot.resource]) {
-    resourcePolicy = kind === "glacier-vault-lock" && resource.entry.policy ? mergeDocuments(resource.entry.policy, student.document) : student.compiled;
+    resourcePolicy =
+      kind === "glacier-vault-lock" && resource.entry.policy
+        ? mergeDocuments(resource.entry.policy, student.document)
+        : student.compiled;
   }
   if (identity.length > 0) policies.identity = identity;
   if (boundary) policies.permissionBoundary = boundary;

@@ -15,3 +15,24 @@ export function splitArn(s: string): string[] | null {
   out.push(s.slice(from));
   return out;
 }
+
+// ARN segments repeat across requests and policies ("aws", "s3", "111122223333"): one shared
+// string object per distinct segment lets `===` succeed on identity instead of comparing text.
+const segments = new Map<string, string>();
+
+/** The canonical string object for an ARN segment (bounded table; correctness never depends on it). */
+export function internSegment(s: string): string {
+  if (s.length > 64) return s;
+  const hit = segments.get(s);
+  if (hit !== undefined) return hit;
+  if (segments.size > 20000) segments.clear();
+  segments.set(s, s);
+  return s;
+}
+
+/** splitArn with the first five segments interned (see internSegment). */
+export function splitArnInterned(s: string): string[] | null {
+  const parts = splitArn(s);
+  if (parts) for (let i = 0; i < 5; i++) parts[i] = internSegment(parts[i]);
+  return parts;
+}

@@ -6,6 +6,7 @@ import { compileActionList, compileArnPattern } from "./matchers";
 import { compilePrincipal } from "./principal";
 import { hasVariableParts, parseTemplate } from "./variables";
 import { pointerSegment } from "./json-parser";
+import { lowerKey } from "./request";
 import type {
   TAnyPolicy,
   TCompiledCondition,
@@ -137,6 +138,8 @@ function compileStatement(
             operator: op,
             key,
             values,
+            valuesText: listText(values),
+            lkey: lowerKey(key),
             program,
             range: ranges?.[`${base}/Condition/${pointerSegment(op)}/${pointerSegment(key)}`],
           });
@@ -151,6 +154,11 @@ function compileStatement(
     actionTest: isBroken ? NEVER : actionTest,
     actions,
     actionText: listText(actions),
+    actionMissText: isNotAction
+      ? "` is excluded by NotAction " + listText(actions)
+      : actions.length
+        ? "` is not matched by " + listText(actions)
+        : "",
     resourceText: listText(resources.map((r) => r.raw)),
     isNotResource,
     hasResource,
@@ -182,7 +190,7 @@ export function compilePolicyInternal(policy: TPolicyDocument | TParsedPolicy, k
     const s = compileStatement(el, 0, hasVariables, ranges, "/Statement");
     if (s) statements.push(s);
   }
-  return { isCompiled: true, kind: parsed?.kind ?? kind, hasVariables, statements, ...indexByService(statements) };
+  return { isCompiled: true, kind: parsed?.kind ?? kind, hasVariables, statements, ...indexByService(statements), actionPlans: new Map() };
 }
 
 const cache = new WeakMap<object, TCompiledPolicy>();
@@ -190,7 +198,7 @@ const cache = new WeakMap<object, TCompiledPolicy>();
 /** Compiled form of any accepted policy shape, memoised per object. */
 export function toCompiled(p: TAnyPolicy): TCompiledPolicy {
   if (isCompiledPolicy(p)) return p;
-  if (!p || typeof p !== "object") return { isCompiled: true, hasVariables: false, statements: [], byService: new Map(), anyService: [] };
+  if (!p || typeof p !== "object") return { isCompiled: true, hasVariables: false, statements: [], byService: new Map(), anyService: [], actionPlans: new Map() };
   let c = cache.get(p);
   if (!c) {
     c = compilePolicyInternal(p as TPolicyDocument | TParsedPolicy);

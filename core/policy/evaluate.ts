@@ -9,8 +9,11 @@ import * as statement from "./statement";
 import type { TPrincipalMode } from "./statement";
 import { buildSummary as buildSummaryImported } from "./summary";
 import type {
+  TActionPlan,
   TAnyPolicy,
   TCompiledPolicy,
+  TCompiledStatement,
+  TMismatch,
   TDecision,
   TEvaluation,
   TExplain,
@@ -32,6 +35,8 @@ const resourceMatches = statement.resourceMatches;
 const principalMatches = statement.principalMatches;
 const conditionsMatch = statement.conditionsMatch;
 const firstMismatch = statement.firstMismatch;
+const mismatchAfterAction = statement.mismatchAfterAction;
+const actionMismatchMessage = statement.actionMismatchMessage;
 
 /** Result of scanning one policy. */
 interface TScan {
@@ -48,14 +53,43 @@ function better(a: TPrincipalMatch, b: TPrincipalMatch): TPrincipalMatch {
   return RANK[b] > RANK[a] ? b : a;
 }
 
+/**
+ * The statements of `p` whose Action / NotAction matches the request's action, memoised per
+ * policy and action (requests repeat a small set of actions), or null for a hand-made compiled
+ * policy without the memo. Bounded: the memo is dropped when it holds 256 actions.
+ */
+function actionPlan(p: TCompiledPolicy, req: TPreparedRequest): TActionPlan | null {
+  const plans = p.actionPlans;
+  if (plans === undefined) return null;
+  let plan = plans.get(req.action);
+  if (plan === undefined) {
+    const sts = p.statements;
+    const flags = new Uint8Array(sts.length);
+    const matching: TCompiledStatement[] = [];
+    for (let i = 0; i < sts.length; i++) {
+      const st = sts[i];
+      if (actionMatches(st, req)) {
+        flags[i] = 1;
+        matching.push(st);
+      }
+    }
+    plan = { matching, flags, messages: null };
+    if (plans.size >= 256) plans.clear();
+    plans.set(req.action, plan);
+  }
+  return plan;
+}
+
 /** Fast path: no allocation per statement; stops at the first applying Deny. */
 function scanFast(p: TCompiledPolicy, req: TPreparedRequest, mode: TPrincipalMode, hasBoundary: boolean, out: TScan): void {
   out.isDeny = false;
   out.allow = null;
-  const sts = p.byService.get(req.service) ?? p.anyService;
+  const plan = actionPlan(p, req);
+  const sts = plan !== null ? plan.matching : (p.byService.get(req.service) ?? p.anyService);
+  const checkAction = plan === null;
   for (let i = 0; i < sts.length; i++) {
     const st = sts[i];
-    if (!actionMatches(st, req) || !resourceMatches(st, req)) continue;
+    if ((checkAction && !actionMatches(st, req)) || !resourceMatches(st, req)) continue;
     const pm = principalMatches(st, req, mode, hasBoundary);
     if (pm === null || !conditionsMatch(st, req)) continue;
     if (st.effect === "Deny") {
@@ -77,14 +111,26 @@ function scanExplain(
 ): TPolicyExplain {
   out.isDeny = false;
   out.allow = null;
-  const statements: TStatementExplain[] = [];
-  for (const st of p.statements) {
-    const mismatch = firstMismatch(st, req, mode, hasBoundary);
+  const plan = actionPlan(p, req);
+  const sts = p.statements;
+  const statements: TStatementExplain[] = new Array(sts.length);
+  let messages: (string | undefined)[] | null = null;
+  if (plan !== null) messages = plan.messages ??= new Array<string | undefined>(sts.length);
+  for (let i = 0; i < sts.length; i++) {
+    const st = sts[i];
+    let mismatch: TMismatch | null;
+    if (plan === null) mismatch = firstMismatch(st, req, mode, hasBoundary);
+    else if (plan.flags[i] === 0) {
+      // the message depends only on the statement and the action: built once per plan
+      let message = messages![i];
+      if (message === undefined) message = messages![i] = actionMismatchMessage(st, req.action);
+      mismatch = { kind: "action", message };
+    } else mismatch = mismatchAfterAction(st, req, mode, hasBoundary);
     const s: TStatementExplain = { index: st.index, effect: st.effect, isApplied: mismatch === null };
     if (st.sid !== undefined) s.sid = st.sid;
     if (mismatch) s.mismatch = mismatch;
     if (st.range) s.range = st.range;
-    statements.push(s);
+    statements[i] = s;
     if (!mismatch) {
       if (st.effect === "Deny") out.isDeny = true;
       else out.allow = better(out.allow, principalMatches(st, req, mode, hasBoundary));

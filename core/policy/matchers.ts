@@ -1,7 +1,7 @@
 // Wildcard and ARN matching, compiled once. `*` matches any run of characters (including `/`),
 // `?` exactly one. ARNs are matched segment by segment for the first five colons, as AWS does.
 import type { TPreparedRequest, TStringMatcher, TTemplatePart } from "./types";
-import { splitArn } from "./arn-split";
+import { internSegment, splitArn } from "./arn-split";
 import { resolveTemplate as resolveTemplateImported } from "./variables";
 
 // tsx runs these modules as CommonJS, where every call of an imported function goes through a
@@ -87,63 +87,47 @@ export type TArnMatcher = (value: string, parts: string[] | null) => boolean;
 const ALWAYS_ARN: TArnMatcher = () => true;
 
 /** One ARN segment pattern as data (interpreted inline: no closure call per segment). */
-const SEG_ANY = 0;
 const SEG_EXACT = 1;
 const SEG_PREFIX = 2;
 const SEG_GLOB = 3;
 
 /**
- * Compiles a Resource / ArnLike pattern without variables. The literal text before the first
- * wildcard is checked with one `startsWith` on the whole value (the ARN segments it covers hold no
- * wildcard, so this is exact), then only the remaining segments are matched one by one.
+ * Compiles a Resource / ArnLike pattern without variables. Each ARN segment becomes data (any /
+ * exact / prefix / glob) interpreted inline, last segment first: the resource part is what differs
+ * between statements, and the leading segments (`arn`, `aws`, the service, the account) are shared
+ * by most of them. Exact segments are interned, as are the request's (`splitArnInterned`), so
+ * their comparison is usually an identity check.
  */
 export function compileArnPattern(pattern: string): TArnMatcher {
   if (pattern === "*") return ALWAYS_ARN;
-  const first = firstWildcard(pattern);
-  if (first < 0) return (value) => value === pattern;
-  const prefix = pattern.slice(0, first);
-  // a single trailing `*`: the star sits in the last ARN segment (or the pattern is not an ARN
-  // and is matched as a whole), so this is a plain prefix test either way
-  if (first === pattern.length - 1 && pattern[first] === "*") return (value) => value.startsWith(prefix);
-  const pp = splitArn(pattern);
-  if (!pp) {
-    const g = compileGlob(pattern, false);
-    return (v) => v.startsWith(prefix) && g(v);
-  }
   const whole = compileGlob(pattern, false);
-  let startSeg = 0;
-  for (let i = 0; i < prefix.length && startSeg < 5; i++) if (prefix.charCodeAt(i) === 58) startSeg++;
+  const pp = splitArn(pattern);
+  if (!pp) return (v) => whole(v);
+  const idx: number[] = [];
   const kinds: number[] = [];
   const texts: string[] = [];
   const globs: (TStringMatcher | null)[] = [];
-  for (let i = startSeg; i < 6; i++) {
+  for (let i = 5; i >= 0; i--) {
     const seg = pp[i];
+    if (seg === "*") continue;
     const w = firstWildcard(seg);
-    if (seg === "*") kinds.push(SEG_ANY);
-    else if (w < 0) kinds.push(SEG_EXACT);
-    else if (w === seg.length - 1 && seg[w] === "*") kinds.push(SEG_PREFIX);
-    else kinds.push(SEG_GLOB);
-    texts.push(w === seg.length - 1 && seg[w] === "*" ? seg.slice(0, -1) : seg);
-    globs.push(kinds[kinds.length - 1] === SEG_GLOB ? compileGlob(seg, false) : null);
+    const kind = w < 0 ? SEG_EXACT : w === seg.length - 1 && seg[w] === "*" ? SEG_PREFIX : SEG_GLOB;
+    idx.push(i);
+    kinds.push(kind);
+    texts.push(kind === SEG_PREFIX ? seg.slice(0, -1) : internSegment(seg));
+    globs.push(kind === SEG_GLOB ? compileGlob(seg, false) : null);
   }
   const n = kinds.length;
   return (value, parts) => {
-    if (!value.startsWith(prefix)) return false;
     if (!parts) return whole(value);
     for (let j = 0; j < n; j++) {
-      const v = parts[startSeg + j];
-      switch (kinds[j]) {
-        case SEG_ANY:
-          break;
-        case SEG_EXACT:
-          if (v !== texts[j]) return false;
-          break;
-        case SEG_PREFIX:
-          if (!v.startsWith(texts[j])) return false;
-          break;
-        default:
-          if (!globs[j]!(v)) return false;
-      }
+      const v = parts[idx[j]];
+      const k = kinds[j];
+      if (k === SEG_EXACT) {
+        if (v !== texts[j]) return false;
+      } else if (k === SEG_PREFIX) {
+        if (!v.startsWith(texts[j])) return false;
+      } else if (!globs[j]!(v)) return false;
     }
     return true;
   };

@@ -1,9 +1,9 @@
 // Reading a request once per evaluation: lowercased action, split resource ARN, parsed principal,
 // the resource rule. The context map (lowercased keys: condition key names are case-insensitive)
 // is built on first use, so requests that reach no condition never pay for it.
-import { splitArn } from "./arn-split";
+import { splitArnInterned } from "./arn-split";
 import { parsePrincipal } from "./principal";
-import type { TContextEntry, TContextRaw, TPreparedRequest, TRequest, TResourceRule } from "./types";
+import type { TContextEntry, TContextMap, TContextRaw, TPreparedRequest, TRequest, TResourceRule } from "./types";
 
 const TRUST_ACTIONS = new Set([
   "sts:assumerole",
@@ -36,17 +36,29 @@ const arnCache = new Map<string, string[] | null>();
 function cachedSplit(resource: string): string[] | null {
   let parts = arnCache.get(resource);
   if (parts === undefined) {
-    parts = splitArn(resource);
+    parts = splitArnInterned(resource);
     if (arnCache.size > 5000) arnCache.clear();
     arnCache.set(resource, parts);
   }
   return parts;
 }
 
+// actions repeat across requests: lowercase each distinct action once
+const actionCache = new Map<string, string>();
+function lowerAction(action: string): string {
+  let l = actionCache.get(action);
+  if (l === undefined) {
+    l = action.toLowerCase();
+    if (actionCache.size > 5000) actionCache.clear();
+    actionCache.set(action, l);
+  }
+  return l;
+}
+
 export function prepareRequest(r: TRequest): TPreparedRequest {
   const action = typeof r.action === "string" ? r.action : "";
-  const lowerAction = action.toLowerCase();
-  const colon = lowerAction.indexOf(":");
+  const lower = lowerAction(action);
+  const colon = lower.indexOf(":");
   const resource = typeof r.resource === "string" ? r.resource : "";
   const resourceParts = cachedSplit(resource);
   const principal = parsePrincipal(typeof r.principal === "string" ? r.principal : "anonymous", r.principalAccount);
@@ -54,58 +66,85 @@ export function prepareRequest(r: TRequest): TPreparedRequest {
   return {
     raw: r,
     action,
-    lowerAction,
-    service: colon < 0 ? lowerAction : lowerAction.slice(0, colon),
+    lowerAction: lower,
+    service: colon < 0 ? lower : lower.slice(0, colon),
     resource,
     resourceParts,
     principal,
     principalAccount: principal.account,
     resourceAccount,
     context: null,
-    rule: resourceRuleOf(lowerAction, resourceParts),
+    rule: resourceRuleOf(lower, resourceParts),
   };
 }
 
-// condition keys repeat across requests: lowercase each distinct key once
+// condition keys repeat across requests: lowercase each distinct key once, and hand out one
+// canonical string per lowercased key (compile uses the same table), so lookups mostly compare
+// string identity
 const lowerKeys = new Map<string, string>();
-function lowerKey(k: string): string {
+const canonical = new Map<string, string>();
+export function lowerKey(k: string): string {
   let l = lowerKeys.get(k);
   if (l === undefined) {
-    l = k.toLowerCase();
+    const low = k.toLowerCase();
+    l = canonical.get(low);
+    if (l === undefined) {
+      if (canonical.size > 10000) canonical.clear();
+      canonical.set(low, low);
+      l = low;
+    }
     if (lowerKeys.size > 10000) lowerKeys.clear();
     lowerKeys.set(k, l);
   }
   return l;
 }
 
+function setEntry(c: TContextMap, lkey: string, v: TContextRaw): void {
+  const keys = c.keys;
+  for (let i = 0; i < keys.length; i++)
+    if (keys[i] === lkey) {
+      c.values[i] = v; // the last spelling of a key wins
+      return;
+    }
+  keys.push(lkey);
+  c.values.push(v);
+}
+
 /**
  * lowercased key -> a string (single-valued key) or a list of strings (multivalued key). Values
  * that are not strings, finite numbers or booleans are dropped; a list keeps its usable items.
+ * Contexts are small, so this is two parallel arrays searched linearly (cheaper to build than a Map).
  */
-function buildContext(req: TPreparedRequest): Map<string, TContextRaw> {
-  const context = new Map<string, TContextRaw>();
+function buildContext(req: TPreparedRequest): TContextMap {
+  const c: TContextMap = { keys: [], values: [] };
   const ctx = req.raw.context;
   if (ctx && typeof ctx === "object") {
     for (const k in ctx) {
       const v = ctx[k];
-      if (typeof v === "string") context.set(lowerKey(k), v);
+      if (typeof v === "string") setEntry(c, lowerKey(k), v);
       else if (Array.isArray(v)) {
         const values: string[] = [];
         for (let i = 0; i < v.length; i++) {
           const s = toStr(v[i]);
           if (s !== null) values.push(s);
         }
-        context.set(lowerKey(k), values);
+        setEntry(c, lowerKey(k), values);
       } else {
         const s = toStr(v);
-        if (s !== null) context.set(lowerKey(k), s);
+        if (s !== null) setEntry(c, lowerKey(k), s);
       }
     }
   }
   // global keys AWS always sets for a signed request, unless the caller gave them
   const auto = req.principal.autoContext;
-  for (let i = 0; i < auto.length; i++) if (!context.has(auto[i][0])) context.set(auto[i][0], auto[i][1].values[0]);
-  return context;
+  for (let i = 0; i < auto.length; i++) {
+    const key = auto[i][0];
+    if (c.keys.indexOf(key) < 0) {
+      c.keys.push(key);
+      c.values.push(auto[i][1].values[0]);
+    }
+  }
+  return c;
 }
 
 /**
@@ -115,7 +154,9 @@ function buildContext(req: TPreparedRequest): Map<string, TContextRaw> {
 export function contextValue(req: TPreparedRequest, lkey: string): TContextRaw | undefined {
   let c = req.context;
   if (c === null) c = req.context = buildContext(req);
-  return c.get(lkey);
+  const keys = c.keys;
+  for (let i = 0; i < keys.length; i++) if (keys[i] === lkey) return c.values[i];
+  return undefined;
 }
 
 /** The request's value(s) for a lowercased condition key. */

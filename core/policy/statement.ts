@@ -62,18 +62,19 @@ function list(xs: string[], max = 4): string {
   return shown.join(", ") + (xs.length > max ? ` and ${xs.length - max} more` : "");
 }
 
+/** The message for an action the statement's Action / NotAction does not cover. */
+export function actionMismatchMessage(st: TCompiledStatement, action: string): string {
+  return st.isNotAction || st.actions.length ? "action `" + action + st.actionMissText : "the statement has no usable Action";
+}
+
 /** The first reason a statement does not apply, or null when it applies. */
 export function firstMismatch(st: TCompiledStatement, req: TPreparedRequest, mode: TPrincipalMode, hasBoundary: boolean): TMismatch | null {
-  if (!actionMatches(st, req)) {
-    return {
-      kind: "action",
-      message: st.isNotAction
-        ? "action `" + req.action + "` is excluded by NotAction " + st.actionText
-        : st.actions.length
-          ? "action `" + req.action + "` is not matched by " + st.actionText
-          : `the statement has no usable Action`,
-    };
-  }
+  if (!actionMatches(st, req)) return { kind: "action", message: actionMismatchMessage(st, req.action) };
+  return mismatchAfterAction(st, req, mode, hasBoundary);
+}
+
+/** firstMismatch for a statement whose action is known to match. */
+export function mismatchAfterAction(st: TCompiledStatement, req: TPreparedRequest, mode: TPrincipalMode, hasBoundary: boolean): TMismatch | null {
   if (!resourceMatches(st, req)) {
     return {
       kind: "resource",
@@ -93,9 +94,11 @@ export function firstMismatch(st: TCompiledStatement, req: TPreparedRequest, mod
           : `the statement has no Principal, so it names no one`,
     };
   }
-  for (const c of st.conditions) {
+  const cs = st.conditions;
+  for (let i = 0; i < cs.length; i++) {
+    const c = cs[i];
     if (runCondition(c.program as TConditionProgram, req)) continue;
-    const entry = contextEntry(req, c.key.toLowerCase());
+    const entry = contextEntry(req, c.lkey);
     const isKeyMissing = !entry || entry.values.length === 0;
     const requestValues = isKeyMissing ? null : entry.values.slice();
     return {
@@ -107,8 +110,8 @@ export function firstMismatch(st: TCompiledStatement, req: TPreparedRequest, mod
       isKeyMissing,
       range: c.range,
       message: isKeyMissing
-        ? `condition \`${c.operator}\` on \`${c.key}\` failed: the key is missing from the request (policy expects ${list(c.values)})`
-        : `condition \`${c.operator}\` on \`${c.key}\` failed: the request has ${list(requestValues!)}, the policy expects ${list(c.values)}`,
+        ? "condition `" + c.operator + "` on `" + c.key + "` failed: the key is missing from the request (policy expects " + c.valuesText + ")"
+        : "condition `" + c.operator + "` on `" + c.key + "` failed: the request has " + list(requestValues!) + ", the policy expects " + c.valuesText,
     };
   }
   return null;

@@ -196,6 +196,21 @@ export interface TCompiledPolicy {
   readonly byService: Map<string, TCompiledStatement[]>;
   /** statements for any other service (NotAction or a wildcard service) */
   readonly anyService: TCompiledStatement[];
+  /**
+   * internal memo, filled by evaluate: request action (as sent) -> the statements whose
+   * Action / NotAction matches it. Absent on hand-made objects (evaluate then scans byService).
+   */
+  readonly actionPlans?: Map<string, TActionPlan>;
+}
+
+/** Which statements of a policy match one action (see TCompiledPolicy.actionPlans). */
+export interface TActionPlan {
+  /** the matching statements, in order */
+  matching: TCompiledStatement[];
+  /** 1 for each statement (by position in `statements`) whose action matches */
+  flags: Uint8Array;
+  /** explain: the action-mismatch message of each statement, built on first use */
+  messages: (string | undefined)[] | null;
 }
 
 export type TStringMatcher = (value: string) => boolean;
@@ -236,6 +251,10 @@ export interface TCompiledCondition {
   operator: string;
   key: string;
   values: string[];
+  /** explain: the policy values as message text */
+  valuesText: string;
+  /** the key, lowercased */
+  lkey: string;
   /** opaque program run by the condition stage */
   program: unknown;
   range?: TRange;
@@ -250,6 +269,8 @@ export interface TCompiledStatement {
   actions: string[];
   /** precomputed text of the action list for explain messages */
   actionText: string;
+  /** explain: the message tail for an action that does not match (`\` is not matched by ...`) */
+  actionMissText: string;
   resourceText: string;
   isNotResource: boolean;
   hasResource: boolean;
@@ -282,6 +303,12 @@ export interface TContextEntry {
 /** A context value as the evaluator reads it: a string (single-valued) or strings (multivalued). */
 export type TContextRaw = string | string[];
 
+/** The request context with lowercased keys: parallel arrays (contexts are small). */
+export interface TContextMap {
+  keys: string[];
+  values: TContextRaw[];
+}
+
 export interface TPreparedRequest {
   raw: TRequest;
   action: string;
@@ -295,6 +322,6 @@ export interface TPreparedRequest {
   /** lowercase service prefix of the action */
   service: string;
   /** lowercased key -> value(s); built on first use (see contextValue) */
-  context: Map<string, TContextRaw> | null;
+  context: TContextMap | null;
   rule: TResourceRule;
 }

@@ -1,12 +1,12 @@
 // Policy variables: `${aws:username}`, `${aws:PrincipalTag/team, 'none'}` and the escapes
 // `${*}` `${?}` `${$}`. Split once at compile time into parts, resolved per request.
 import type { TPreparedRequest, TTemplatePart } from "./types";
-import { contextValue as contextValueImported } from "./request";
+import { contextValue as contextValueImported, lowerKey } from "./request";
 
 // module-local alias: tsx's CommonJS interop makes each call of an imported function costly
 const contextValue = contextValueImported;
 
-const VAR_RE = /^\s*([A-Za-z0-9_.:\/\-]+)\s*(?:,\s*'([^']*)'\s*)?$/;
+const VAR_RE = /^\s*([A-Za-z0-9_.:/-]+)\s*(?:,\s*'([^']*)'\s*)?$/;
 
 /**
  * Splits `raw` into literal text, variables and (when `hasWildcards`) `*` / `?` wildcards.
@@ -33,7 +33,7 @@ export function parseTemplate(raw: string, hasVariables: boolean, hasWildcards: 
         const m = VAR_RE.exec(inner);
         if (m) {
           flush();
-          parts.push(m[2] === undefined ? { t: "var", key: m[1].toLowerCase() } : { t: "var", key: m[1].toLowerCase(), def: m[2] });
+          parts.push(m[2] === undefined ? { t: "var", key: lowerKey(m[1]) } : { t: "var", key: lowerKey(m[1]), def: m[2] });
           i = end;
           continue;
         }

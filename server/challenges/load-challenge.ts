@@ -71,7 +71,7 @@ function readYaml(dir: string, rel: string, errors: string[], what: string): { v
   try {
     return { value: parseYaml(text, { prettyErrors: true, uniqueKeys: true }), text };
   } catch (e) {
-    errors.push(`${rel}: invalid YAML: ${(e instanceof Error ? e.message : String(e)).split("\n")[0]}`);
+    errors.push(`${rel}: invalid YAML: ${(e instanceof Error ? e.message : String(e)).split("\n")[0].replace(/:\s*$/, "")}`);
     return { text };
   }
 }
@@ -165,7 +165,7 @@ function validateCases(y: TChallengeYaml, cases: TChallengeSpec["cases"], errors
   if (hidden.length === cases.length) errors.push(`cases.yaml: every case is hidden; students need at least one visible case`);
 }
 
-function loadMutants(dir: string, y: TChallengeYaml, caseIds: Set<string>, ext: string, errors: string[], warnings: string[]): TMutantAsset[] {
+function loadMutants(dir: string, y: TChallengeYaml, caseIds: Set<string> | null, ext: string, errors: string[], warnings: string[]): TMutantAsset[] {
   const { value } = readYaml(dir, CHALLENGE_FILES.mutants, errors, "the list of known-wrong answers");
   if (value === undefined) return [];
   const parsed = ZMutantsFile.safeParse(value);
@@ -182,7 +182,8 @@ function loadMutants(dir: string, y: TChallengeYaml, caseIds: Set<string>, ext: 
     files.add(m.file);
     if (!m.file.endsWith(`.${ext}`)) errors.push(`${at}: answers of this kind are \`.${ext}\` files`);
     if (!(m.misconception in y.misconceptions)) errors.push(`${at}: misconception \`${m.misconception}\` is not declared in challenge.yaml \`misconceptions\``);
-    for (const id of m.mustFail) if (!caseIds.has(id)) errors.push(`${at}: \`mustFail\` names \`${id}\`, which is not a case id`);
+    // null: cases.yaml did not load, so its ids cannot be checked (already an error)
+    if (caseIds) for (const id of m.mustFail) if (!caseIds.has(id)) errors.push(`${at}: \`mustFail\` names \`${id}\`, which is not a case id`);
     const answer = readText(dir, `mutants/${m.file}`, errors, "a mutant listed in mutants.yaml");
     if (answer !== undefined) out.push({ ...m, answer });
   }
@@ -212,7 +213,8 @@ export function loadChallenge(dir: string): TLoadedChallenge {
   try {
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) errors.push(`folder name \`${slug}\` is not a kebab-case slug`);
     const { value: yamlValue, text: yamlText } = readYaml(dir, CHALLENGE_FILES.yaml, errors, "the challenge's metadata");
-    if (yamlText !== undefined && yamlText.split("\n")[0].trim() !== SCHEMA_COMMENT) {
+    const first = yamlText?.split("\n")[0].trim() ?? "";
+    if (yamlText !== undefined && !(first.startsWith("# yaml-language-server: $schema=") && first.endsWith("/schema.json"))) {
       warnings.push(`challenge.yaml: the first line should be \`${SCHEMA_COMMENT}\` (editor validation)`);
     }
     if (yamlValue === undefined) return result();
@@ -237,15 +239,17 @@ export function loadChallenge(dir: string): TLoadedChallenge {
     const solution = readText(dir, `solution.${ext}`, errors, "the reference answer");
     const { value: casesValue, text: casesText } = readYaml(dir, CHALLENGE_FILES.cases, errors, "the test cases");
     let cases: TChallengeSpec["cases"] = [];
+    let casesLoaded = false;
     if (casesValue !== undefined) {
       const parsed = ZCasesFile.safeParse(casesValue);
       if (parsed.success) {
         cases = parsed.data.cases;
+        casesLoaded = true;
         validateCases(meta, cases, errors, warnings);
       } else errors.push(...zodErrors(CHALLENGE_FILES.cases, parsed.error));
     }
     const mutants = existsSync(join(dir, "mutants"))
-      ? loadMutants(dir, meta, new Set(cases.map((c) => c.id)), ext, errors, warnings)
+      ? loadMutants(dir, meta, casesLoaded ? new Set(cases.map((c) => c.id)) : null, ext, errors, warnings)
       : (errors.push("mutants/: missing (known-wrong answers with mutants.yaml)"), []);
 
     if (errors.length > 0 || prompt === undefined || explanation === undefined || starter === undefined || solution === undefined || casesText === undefined) {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db, SubmissionStatus } from "../db";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { requireUser, type TActor } from "../authz";
 import { consume } from "../rate-limit";
@@ -13,10 +14,10 @@ export const ZSubmitInput = z.object({
   answer: z.string({ error: "the answer must be text" }),
 });
 
-/** Rate limit: a burst of 5, and 20 a minute, per user. */
-const LIMITS = [
-  { name: "submit-burst", points: 5, durationSec: 5 },
-  { name: "submit-minute", points: 20, durationSec: 60 },
+/** Rate limit per user: a burst (default 5 in 5 s) and a rate (default 20 a minute). */
+const limits = () => [
+  { name: "submit-burst", points: env().SUBMIT_BURST, durationSec: 5 },
+  { name: "submit-minute", points: env().SUBMIT_PER_MINUTE, durationSec: 60 },
 ];
 
 export type TCreatedSubmission = { id: string; status: SubmissionStatus; isDuplicate: boolean };
@@ -45,7 +46,7 @@ export async function createSubmission(actor: TActor, input: unknown): Promise<T
   });
   if (!challenge || challenge.retiredAt || !challenge.currentVersionId) throw new AppError("not-found", `no challenge \`${slug}\``);
 
-  for (const l of LIMITS) await consume(l.name, user.id, l.points, l.durationSec);
+  for (const l of limits()) await consume(l.name, user.id, l.points, l.durationSec);
 
   const now = new Date();
   const assignment = await db().assignment.findFirst({

@@ -16,6 +16,7 @@ process.on("message", (raw: unknown) => {
     const runner = new TriggerRunner({
       ...msg.limits,
       code: msg.code,
+      onWallClock: (info) => send({ type: "wall-clock", jobId: msg.jobId, memoryLikely: info.memoryLikely }),
       onCatastrophicError: (message) => {
         process.stderr.write(`sandbox child: catastrophic error: ${message}\n`);
         process.exit(70);

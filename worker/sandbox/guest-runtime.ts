@@ -57,6 +57,9 @@ export const GUEST_RUNTIME = String.raw`
   };
   defineProperty(g, "console", { value: freeze(console_), writable: true, configurable: true, enumerable: false });
 
+  var modules = null;
+  var MODULE_NAMES = ["@aws-sdk/client-cognito-identity-provider", "@aws-sdk/client-dynamodb", "@aws-sdk/lib-dynamodb", "@aws-sdk/util-dynamodb"];
+  function buildSdk() {
   // ---------- fake AWS SDK (state seeded per case) ----------
   var calls = 0;
   function AwsError(name, message) {
@@ -301,16 +304,20 @@ export const GUEST_RUNTIME = String.raw`
   };
   var utilModule = { marshall: marshallItem, unmarshall: unmarshallItem };
 
-  var modules = {
+  return {
     "@aws-sdk/client-cognito-identity-provider": freeze(cognitoModule),
     "@aws-sdk/client-dynamodb": freeze(dynamoModule),
     "@aws-sdk/lib-dynamodb": freeze(docModule),
     "@aws-sdk/util-dynamodb": freeze(utilModule)
   };
+  }
   function require_(name) {
-    if (typeof name === "string" && Object.prototype.hasOwnProperty.call(modules, name)) return modules[name];
+    if (typeof name === "string" && MODULE_NAMES.indexOf(name) >= 0) {
+      if (modules === null) modules = buildSdk();
+      return modules[name];
+    }
     if (name === "aws-sdk") throw new Error_("Cannot find module 'aws-sdk': the Node.js 18+ Lambda runtimes ship AWS SDK v3 only; use require('@aws-sdk/client-cognito-identity-provider')");
-    var e = new Error_("Cannot find module '" + safeString(name) + "' (only the fake AWS SDK modules are available: " + keys(modules).join(", ") + ")");
+    var e = new Error_("Cannot find module '" + safeString(name) + "' (only the fake AWS SDK modules are available: " + MODULE_NAMES.join(", ") + ")");
     e.code = "MODULE_NOT_FOUND";
     throw e;
   }

@@ -1,5 +1,5 @@
 import { fork, type ChildProcess } from "node:child_process";
-import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { HandlerRunResult } from "../../core/index";
 import { DEFAULT_LIMITS, type SandboxLimits } from "./run-trigger";
 import type { SdkSeed } from "./sdk-seed";
@@ -15,6 +15,7 @@ export type ChildReply =
   | { type: "ready" }
   | { type: "case-start"; jobId: number; index: number }
   | { type: "case"; jobId: number; index: number; result: HandlerRunResult }
+  | { type: "wall-clock"; jobId: number; memoryLikely: boolean }
   | { type: "done"; jobId: number };
 
 export interface SandboxProcessOptions {
@@ -24,7 +25,7 @@ export interface SandboxProcessOptions {
   graceMs?: number;
 }
 
-const CHILD = path.join(__dirname, "child-main.ts");
+const CHILD = fileURLToPath(new URL("./child-main.ts", import.meta.url));
 
 /**
  * A long-lived child process that hosts isolated-vm (sandbox.md §1.5 rule 6): V8 cannot always
@@ -50,7 +51,7 @@ export class SandboxProcess {
     const child = fork(CHILD, [], {
       execArgv: ["--no-node-snapshot", `--max-old-space-size=${this.opts.maxOldSpaceMb}`, "--import", "tsx"],
       // Student code never sees the environment, but the child does not need the parent's either.
-      env: { PATH: process.env.PATH ?? "", NODE_OPTIONS: "" },
+      env: { PATH: process.env.PATH ?? "", NODE_OPTIONS: "" } as unknown as NodeJS.ProcessEnv,
       stdio: ["ignore", "ignore", "pipe", "ipc"],
       serialization: "json",
     });
@@ -91,6 +92,7 @@ export class SandboxProcess {
       const start = results.length;
       const child = await this.ensure();
       const jobId = ++this.jobId;
+      let memoryLikely = false;
       const outcome = await new Promise<"done" | "crashed" | "hung">((resolve) => {
         let watchdog: NodeJS.Timeout | undefined;
         const arm = (): void => {
@@ -103,7 +105,10 @@ export class SandboxProcess {
         };
         const onMsg = (m: ChildReply): void => {
           if (!("jobId" in m) || m.jobId !== jobId) return;
-          if (m.type === "case-start") arm();
+          if (m.type === "case-start") {
+            memoryLikely = false;
+            arm();
+          } else if (m.type === "wall-clock") memoryLikely = m.memoryLikely;
           else if (m.type === "case") results.push(m.result);
           else if (m.type === "done") {
             cleanup();
@@ -128,11 +133,24 @@ export class SandboxProcess {
       this.restarts++;
       this.child = null;
       if (results.length >= cases.length) break; // died after answering the last case
-      results.push(
-        outcome === "crashed"
-          ? { ok: false, error: { kind: "memory", message: "the handler exhausted the sandbox's memory (the sandbox was restarted)" }, logs: [], sdkCalls: [], cpuMs: 0, wallMs: 0 }
-          : { ok: false, error: { kind: "timeout", message: `the handler did not finish within ${timeoutMs} ms` }, logs: [], sdkCalls: [], cpuMs: 0, wallMs: timeoutMs },
-      );
+      // CPU loops are always ended inside the child (ivm timeout or its own wall clock), so a child
+      // that stops answering has in practice stalled in V8's GC at the isolate's heap limit (measured
+      // with the string-doubling bomb): report memory. A crash is V8's fatal OOM.
+      const stalled = outcome === "hung";
+      results.push({
+        ok: false,
+        error: {
+          kind: "memory",
+          message:
+            outcome === "crashed" || memoryLikely || !stalled
+              ? "the handler exhausted the sandbox's memory (the sandbox was restarted)"
+              : `the handler exhausted the sandbox's memory: it stopped responding after ${timeoutMs} ms and was restarted`,
+        },
+        logs: [],
+        sdkCalls: [],
+        cpuMs: 0,
+        wallMs: stalled ? timeoutMs + this.opts.graceMs : 0,
+      });
     }
     return results;
   }

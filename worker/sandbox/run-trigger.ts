@@ -35,6 +35,8 @@ export interface RunOptions {
 
 export interface TriggerRunnerOptions extends Partial<SandboxLimits> {
   code: string;
+  /** Called when the wall clock fires, just before the isolate is disposed (dispose may block). */
+  onWallClock?: (info: { grownMb: number; memoryLikely: boolean }) => void;
   /** Called if V8 reports a catastrophic error (default: print and exit the process, which is the worker). */
   onCatastrophicError?: (message: string) => void;
 }
@@ -129,10 +131,12 @@ export class TriggerRunner {
   private syntax: SyntaxProblem | null = null;
   private readonly code: string;
   private readonly onCatastrophicError: (message: string) => void;
+  private readonly onWallClock?: (info: { grownMb: number; memoryLikely: boolean }) => void;
 
   constructor(opts: TriggerRunnerOptions) {
-    const { code, onCatastrophicError, ...limits } = opts;
+    const { code, onCatastrophicError, onWallClock, ...limits } = opts;
     this.code = code;
+    this.onWallClock = onWallClock;
     this.limits = { ...DEFAULT_LIMITS, ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) };
     this.onCatastrophicError =
       onCatastrophicError ??
@@ -173,7 +177,7 @@ export class TriggerRunner {
     const sdkCalls: SdkCallRecord[] = [];
     const isolate = this.ensureIsolate();
     if (!isolate) {
-      return { ok: false, error: { kind: "syntax", message: this.syntax!.message }, logs: [], sdkCalls, cpuMs: 0, wallMs: performance.now() - started };
+      return { ok: false, error: { kind: "syntax", message: this.syntax!.message }, logs: [], sdkCalls, cpuMs: 0, wallMs: round(performance.now() - started) };
     }
     const cpuStart = isolate.cpuTime;
     const limits = this.limits;
@@ -185,6 +189,16 @@ export class TriggerRunner {
     let runRef: ivm.Reference | null = null;
     let timer: NodeJS.Timeout | undefined;
     let poll: NodeJS.Timeout | undefined;
+    let resolveIdle: (v: "idle") => void = () => undefined;
+    const startIdlePoll = (): void => {
+      if (poll) return;
+      let last = -1;
+      poll = setInterval(() => {
+        const now = cpuMs();
+        if (now === last) resolveIdle("idle");
+        last = now;
+      }, 15);
+    };
     const cpuMs = (): number => {
       try {
         return Number(isolate.cpuTime - cpuStart) / 1e6;
@@ -217,7 +231,7 @@ export class TriggerRunner {
           }
         }),
       );
-      jail.setSync("__bastion_note", new ivm.Callback((what: unknown) => { if (what === "waiting-for-callback") waitingForCallback = true; }));
+      jail.setSync("__bastion_note", new ivm.Callback((what: unknown) => { if (what === "waiting-for-callback") { waitingForCallback = true; startIdlePoll(); } }));
       jail.setSync("__bastion_seed", JSON.stringify(normaliseSeed(opts.sdkSeed, event)));
       jail.setSync(
         "__bastion_limits",
@@ -233,6 +247,7 @@ export class TriggerRunner {
           // Near its heap limit V8 can spend seconds in GC before giving up: if the process grew
           // by most of the isolate's limit, report memory rather than a plain timeout.
           memoryAtWall = (process.memoryUsage.rss() - rssStart) / 2 ** 20;
+          this.onWallClock?.({ grownMb: memoryAtWall, memoryLikely: memoryAtWall >= limits.memoryMb * 0.75 });
           resolve("wall");
           if (!isolate.isDisposed) isolate.dispose();
         }, limits.timeoutMs);
@@ -240,25 +255,22 @@ export class TriggerRunner {
       // A non-async handler that never calls its callback: Lambda answers `null` once the event loop
       // is empty. Here: once the isolate stops using CPU while waiting.
       const idle = new Promise<"idle">((resolve) => {
-        let last = -1;
-        poll = setInterval(() => {
-          if (!waitingForCallback) return;
-          const now = cpuMs();
-          if (now === last) resolve("idle");
-          last = now;
-        }, 15);
+        resolveIdle = resolve;
       });
       const remaining = (): number => Math.max(1, Math.floor(limits.timeoutMs - (performance.now() - started)));
 
-      const load = this.student!.run(context, { timeout: remaining() }).then(() => "loaded" as const);
-      const first = await Promise.race([load, wall]);
-      if (first === "wall") return done(wallResult(limits, memoryAtWall, false));
+      // Queue the module load and the handler call back to back on the isolate's thread (one round
+      // trip); a load failure is caught inside the guest and returned by __bastion_run.
+      const load = this.student!.run(context, { timeout: remaining() });
       const call = runRef.apply(undefined, [JSON.stringify(event ?? null), opts.exportName ?? "handler", limits.timeoutMs], {
         timeout: remaining(),
         arguments: { copy: true },
         result: { promise: true, copy: true },
       }) as Promise<unknown>;
-      const out = await Promise.race([call, wall, idle]);
+      load.catch(() => undefined);
+      call.catch(() => undefined);
+      const both = load.then(() => call);
+      const out = await Promise.race([both, wall, idle]);
       if (out === "wall") return done(wallResult(limits, memoryAtWall, waitingForCallback));
       if (out === "idle") {
         logs.system("the handler is not async and never called callback: Lambda returns null (declare it `async` and return the event, or call callback(null, event))");

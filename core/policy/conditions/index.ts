@@ -2,7 +2,7 @@
 // ForAllValues / ForAnyValue, negated operators, missing keys. Several values under one key are
 // ORed; several keys and operators in one block are ANDed (by the statement evaluator).
 import type { TPreparedRequest } from "../types";
-import { contextValue as contextValueImported } from "../request";
+import { contextValue as contextValueImported, lowerKey } from "../request";
 
 // module-local alias: tsx's CommonJS interop makes each call of an imported function costly
 const contextValue = contextValueImported;
@@ -83,7 +83,7 @@ export function compileConditionProgram(
     }
   }
   if (errors.length) return { errors };
-  return { program: { info, lkey: key.toLowerCase(), tests, nullWants: info.isNull ? { absent, present } : undefined }, errors };
+  return { program: { info, lkey: lowerKey(key), tests, nullWants: info.isNull ? { absent, present } : undefined }, errors };
 }
 
 function anyPolicyValue(tests: TValueTest[], v: string, req: TPreparedRequest): boolean {
