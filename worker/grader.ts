@@ -1,20 +1,69 @@
 import { grade, type TGradableSpec, type TGradeReport, type TRunTrigger } from "../core/index";
-import { TriggerRunner } from "./sandbox/index";
+import { checkSyntax, SandboxProcess } from "./sandbox/index";
 
 /**
- * core/grading's `runTrigger` backed by the isolated-vm sandbox: one runner (a fresh isolate) per
- * submission, a fresh context per case; the grader disposes it when the cases are done.
+ * A pool of sandbox child processes, one per concurrent grading job. Student code runs in
+ * isolated-vm inside a child (never in the worker itself), so a V8 fatal error in an isolate ends
+ * only that child; the host starts a new one and the worker keeps grading.
  */
-export const sandboxRunTrigger: TRunTrigger = (code, { timeLimitMs, exportFor }) => {
-  const runner = new TriggerRunner({ code, ...(timeLimitMs ? { timeoutMs: timeLimitMs } : {}) });
-  return {
-    syntaxError: () => runner.syntaxError(),
-    invoke: (triggerSource, event, sdkSeed) => runner.run(event, { exportName: exportFor(triggerSource), sdkSeed: sdkSeed as never }),
-    dispose: () => runner.dispose(),
-  };
-};
+export class SandboxPool {
+  private readonly free: SandboxProcess[] = [];
+  private readonly waiting: ((h: SandboxProcess) => void)[] = [];
+  private readonly all: SandboxProcess[] = [];
 
-/** Grades one answer against a stored ChallengeVersion spec, with the sandbox for trigger kinds. */
-export function gradeWithSandbox(spec: unknown, answer: string): Promise<TGradeReport> {
-  return grade(spec as TGradableSpec, answer, { runTrigger: sandboxRunTrigger });
+  constructor(size: number) {
+    for (let i = 0; i < size; i++) {
+      const h = new SandboxProcess();
+      this.all.push(h);
+      this.free.push(h);
+    }
+  }
+
+  async acquire(): Promise<SandboxProcess> {
+    const h = this.free.pop();
+    if (h) return h;
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  release(h: SandboxProcess): void {
+    const next = this.waiting.shift();
+    if (next) next(h);
+    else this.free.push(h);
+  }
+
+  /** Restarts of sandbox children so far (crashes and memory kills). */
+  get restarts(): number {
+    return this.all.reduce((n, h) => n + h.restarts, 0);
+  }
+
+  close(): void {
+    for (const h of this.all) h.close();
+  }
+
+  /** core/grading's `runTrigger`, backed by a child from this pool for the duration of one submission. */
+  runTrigger(): TRunTrigger {
+    return async (code, { timeLimitMs, exportFor }) => {
+      const host = await this.acquire();
+      const limits = timeLimitMs ? { timeoutMs: timeLimitMs } : {};
+      const session = host.openSession(code, limits);
+      const syntax = checkSyntax(code);
+      let released = false;
+      return {
+        syntaxError: () => (syntax.ok ? null : { message: syntax.message, line: syntax.line, column: syntax.column }),
+        invoke: (triggerSource, event, sdkSeed) => session.invoke({ event, exportName: exportFor(triggerSource), sdkSeed: sdkSeed as never }),
+        dispose: () => {
+          if (released) return;
+          released = true;
+          session.close();
+          this.release(host);
+        },
+      };
+    };
+  }
+}
+
+/** A grader for stored ChallengeVersion specs: core/grading, with trigger code in the pool's sandboxes. */
+export function createGrader(pool: SandboxPool) {
+  const runTrigger = pool.runTrigger();
+  return (spec: unknown, answer: string): Promise<TGradeReport> => grade(spec as TGradableSpec, answer, { runTrigger });
 }

@@ -6,7 +6,7 @@ import { GRADE_JOB_OPTIONS, GRADING_QUEUE, ZGradeJob } from "../server/queue/con
 import { gradeSubmission, markSubmissionError } from "../server/grading/grade-submission";
 import { sweepUnfinished } from "../server/grading/sweep";
 import { createStatusPublisher } from "../server/live/submission-events";
-import { gradeWithSandbox } from "./grader";
+import { createGrader, SandboxPool } from "./grader";
 
 const SWEEP_EVERY_MS = 5_000;
 
@@ -21,6 +21,8 @@ export async function startWorker(opts: { installSignalHandlers?: boolean } = {}
   const side = createRedis("patient"); // publish + sweep lock + the sweep's queue handle
   const publish = createStatusPublisher(side, prefix);
   const queue = new Queue(GRADING_QUEUE, { connection: side, prefix, defaultJobOptions: GRADE_JOB_OPTIONS });
+  const sandboxes = new SandboxPool(concurrency);
+  const grader = createGrader(sandboxes);
 
   const worker = new Worker(
     GRADING_QUEUE,
@@ -28,7 +30,7 @@ export async function startWorker(opts: { installSignalHandlers?: boolean } = {}
       // INVARIANT: the payload is checked on both sides; a malformed job is a bug, not a retry.
       const { submissionId } = ZGradeJob.parse(job.data);
       try {
-        return await gradeSubmission(submissionId, { grader: gradeWithSandbox, publish });
+        return await gradeSubmission(submissionId, { grader, publish });
       } catch (e) {
         const attempt = job.attemptsMade + 1;
         const max = job.opts.attempts ?? 1;
@@ -54,6 +56,7 @@ export async function startWorker(opts: { installSignalHandlers?: boolean } = {}
       clearInterval(sweepTimer);
       await worker.close();
       await queue.close();
+      sandboxes.close();
       await Promise.all([connection.quit().catch(() => {}), side.quit().catch(() => {})]);
       log.info("worker stopped");
     })();

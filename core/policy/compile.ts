@@ -3,6 +3,7 @@
 // malformed that slips through is compiled to a statement that matches nothing, never a throw.
 import { compileConditionProgram, parseOperatorName } from "./conditions/index";
 import { compileActionList, compileArnPattern } from "./matchers";
+import { splitArn } from "./arn-split";
 import { compilePrincipal } from "./principal";
 import { hasVariableParts, parseTemplate } from "./variables";
 import { pointerSegment } from "./json-parser";
@@ -83,16 +84,30 @@ function indexByService(statements: TCompiledStatement[]): { byService: Map<stri
   return { byService, anyService };
 }
 
+/**
+ * The literal start of the resource part (6th ARN segment) every match must have, for a quick
+ * reject before the full matcher; "" when the pattern is not an ARN or starts that part with a
+ * wildcard.
+ */
+function resourceTail(pattern: string): string {
+  const pp = splitArn(pattern);
+  if (!pp) return "";
+  const seg = pp[5];
+  let w = 0;
+  while (w < seg.length && seg[w] !== "*" && seg[w] !== "?") w++;
+  return seg.slice(0, w);
+}
+
 function compileResource(raw: string, hasVariables: boolean): TCompiledResource {
   if (hasVariables && raw.includes("${")) {
     const parts = parseTemplate(raw, true, true);
-    if (hasVariableParts(parts)) return { raw, parts };
+    if (hasVariableParts(parts)) return { raw, parts, tail: "" };
     // only escapes: resolve them now
     const text = parts.map((p) => (p.t === "lit" ? p.v : p.t === "star" ? "*" : "?")).join("");
-    if (!parts.some((p) => p.t === "lit" && /[*?]/.test(p.v))) return { raw, match: compileArnPattern(text) };
-    return { raw, parts };
+    if (!parts.some((p) => p.t === "lit" && /[*?]/.test(p.v))) return { raw, match: compileArnPattern(text), tail: resourceTail(text) };
+    return { raw, parts, tail: "" };
   }
-  return { raw, match: compileArnPattern(raw) };
+  return { raw, match: compileArnPattern(raw), tail: resourceTail(raw) };
 }
 
 function compileStatement(

@@ -86,6 +86,17 @@ export type TArnMatcher = (value: string, parts: string[] | null) => boolean;
 
 const ALWAYS_ARN: TArnMatcher = () => true;
 
+/**
+ * `value.startsWith(prefix)`, compared from the end of the prefix: resource prefixes of one
+ * policy tend to share their beginning (`bucket/home/`, `thing-`) and differ near the end.
+ */
+function startsWithBackward(value: string, prefix: string): boolean {
+  let n = prefix.length;
+  if (value.length < n) return false;
+  while (n-- > 0) if (value.charCodeAt(n) !== prefix.charCodeAt(n)) return false;
+  return true;
+}
+
 /** One ARN segment pattern as data (interpreted inline: no closure call per segment). */
 const SEG_EXACT = 1;
 const SEG_PREFIX = 2;
@@ -126,7 +137,7 @@ export function compileArnPattern(pattern: string): TArnMatcher {
       if (k === SEG_EXACT) {
         if (v !== texts[j]) return false;
       } else if (k === SEG_PREFIX) {
-        if (!v.startsWith(texts[j])) return false;
+        if (!startsWithBackward(v, texts[j])) return false;
       } else if (!globs[j]!(v)) return false;
     }
     return true;

@@ -99,63 +99,72 @@ export function lowerKey(k: string): string {
   return l;
 }
 
-function setEntry(c: TContextMap, lkey: string, v: TContextRaw): void {
-  const keys = c.keys;
-  for (let i = 0; i < keys.length; i++)
-    if (keys[i] === lkey) {
-      c.values[i] = v; // the last spelling of a key wins
-      return;
+function toRaw(v: unknown): TContextRaw | null {
+  if (typeof v === "string") return v;
+  if (Array.isArray(v)) {
+    let isAllStrings = true;
+    for (let i = 0; i < v.length && isAllStrings; i++) if (typeof v[i] !== "string") isAllStrings = false;
+    if (isAllStrings) return v as string[]; // read-only use: no copy needed
+    const values: string[] = [];
+    for (let i = 0; i < v.length; i++) {
+      const s = toStr(v[i]);
+      if (s !== null) values.push(s);
     }
-  keys.push(lkey);
-  c.values.push(v);
+    return values;
+  }
+  return toStr(v);
 }
 
-/**
- * lowercased key -> a string (single-valued key) or a list of strings (multivalued key). Values
- * that are not strings, finite numbers or booleans are dropped; a list keeps its usable items.
- * Contexts are small, so this is two parallel arrays searched linearly (cheaper to build than a Map).
- */
+const NO_KEYS: TContextMap = { keys: [], lower: [] };
+
+// Requests built by the same code carry the same context keys in the same order. The last key
+// layout (keys and their lowercased forms) is kept; a request whose keys are the same strings in
+// the same order reuses it, so preparing the context costs one identity comparison per key and
+// no allocation. Values are read from the request when a condition asks for them.
+let lastLayout: TContextMap = NO_KEYS;
+
 function buildContext(req: TPreparedRequest): TContextMap {
-  const c: TContextMap = { keys: [], values: [] };
   const ctx = req.raw.context;
-  if (ctx && typeof ctx === "object") {
-    for (const k in ctx) {
-      const v = ctx[k];
-      if (typeof v === "string") setEntry(c, lowerKey(k), v);
-      else if (Array.isArray(v)) {
-        const values: string[] = [];
-        for (let i = 0; i < v.length; i++) {
-          const s = toStr(v[i]);
-          if (s !== null) values.push(s);
-        }
-        setEntry(c, lowerKey(k), values);
-      } else {
-        const s = toStr(v);
-        if (s !== null) setEntry(c, lowerKey(k), s);
-      }
-    }
+  if (!ctx || typeof ctx !== "object") return NO_KEYS;
+  const layout = lastLayout;
+  const keys = layout.keys;
+  let j = 0;
+  let isSame = true;
+  for (const k in ctx) {
+    if (isSame && (j >= keys.length || keys[j] !== k)) isSame = false;
+    j++;
   }
-  // global keys AWS always sets for a signed request, unless the caller gave them
-  const auto = req.principal.autoContext;
-  for (let i = 0; i < auto.length; i++) {
-    const key = auto[i][0];
-    if (c.keys.indexOf(key) < 0) {
-      c.keys.push(key);
-      c.values.push(auto[i][1].values[0]);
-    }
+  if (isSame && j === keys.length) return layout;
+  const fresh: TContextMap = { keys: [], lower: [] };
+  for (const k in ctx) {
+    fresh.keys.push(k);
+    fresh.lower.push(lowerKey(k));
   }
-  return c;
+  lastLayout = fresh;
+  return fresh;
 }
 
 /**
- * The request's raw value for a lowercased condition key: a string (single-valued), a list
- * (multivalued; may be empty) or undefined when absent. The map is built on first use.
+ * The request's value for a lowercased condition key: a string (single-valued), a list
+ * (multivalued; may be empty) or undefined when absent. Keys are case-insensitive: when several
+ * spellings are present the last usable one wins. Values that are not strings, finite numbers or
+ * booleans are ignored (a list keeps its usable items). Global keys AWS sets for the principal
+ * (aws:PrincipalArn, ...) apply unless the caller gave them.
  */
 export function contextValue(req: TPreparedRequest, lkey: string): TContextRaw | undefined {
   let c = req.context;
   if (c === null) c = req.context = buildContext(req);
-  const keys = c.keys;
-  for (let i = 0; i < keys.length; i++) if (keys[i] === lkey) return c.values[i];
+  const lower = c.lower;
+  if (lower.length > 0) {
+    const ctx = req.raw.context as Record<string, unknown>;
+    for (let i = lower.length - 1; i >= 0; i--)
+      if (lower[i] === lkey) {
+        const v = toRaw(ctx[c.keys[i]]);
+        if (v !== null) return v;
+      }
+  }
+  const auto = req.principal.autoContext;
+  for (let i = 0; i < auto.length; i++) if (auto[i][0] === lkey) return auto[i][1].values[0];
   return undefined;
 }
 

@@ -22,13 +22,25 @@ export function actionMatches(st: TCompiledStatement, req: TPreparedRequest): bo
   return st.isNotAction ? !m : m;
 }
 
+/** `value.startsWith(prefix)`, compared from the end (resource names of a policy share their start). */
+function startsWithBackward(value: string, prefix: string): boolean {
+  let n = prefix.length;
+  if (value.length < n) return false;
+  while (n-- > 0) if (value.charCodeAt(n) !== prefix.charCodeAt(n)) return false;
+  return true;
+}
+
 export function resourceMatches(st: TCompiledStatement, req: TPreparedRequest): boolean {
   if (!st.hasResource) return true;
   let m = false;
   const rs = st.resources;
+  const parts = req.resourceParts;
   for (let i = 0; i < rs.length; i++) {
     const r = rs[i];
-    if (r.match ? r.match(req.resource, req.resourceParts) : matchArnTemplate(r.parts!, req, req.resource, req.resourceParts)) {
+    // quick reject on the resource part before calling the matcher
+    const tail = r.tail;
+    if (parts !== null && tail !== undefined && tail.length > 0 && !startsWithBackward(parts[5], tail)) continue;
+    if (r.match ? r.match(req.resource, parts) : matchArnTemplate(r.parts!, req, req.resource, parts)) {
       m = true;
       break;
     }

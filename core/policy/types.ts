@@ -229,6 +229,8 @@ export interface TCompiledResource {
   match?: (value: string, parts: string[] | null) => boolean;
   /** parts when it has variables (resolved per request) */
   parts?: TTemplatePart[];
+  /** literal start every matching ARN's resource part has ("" = no quick check) */
+  tail?: string;
 }
 
 export interface TCompiledPrincipal {
@@ -303,10 +305,12 @@ export interface TContextEntry {
 /** A context value as the evaluator reads it: a string (single-valued) or strings (multivalued). */
 export type TContextRaw = string | string[];
 
-/** The request context with lowercased keys: parallel arrays (contexts are small). */
+/** The key layout of a request context: its keys and their lowercased forms (contexts are small). */
 export interface TContextMap {
+  /** the keys as sent, in iteration order */
   keys: string[];
-  values: TContextRaw[];
+  /** the same keys lowercased (canonical strings, see lowerKey) */
+  lower: string[];
 }
 
 export interface TPreparedRequest {

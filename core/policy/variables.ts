@@ -108,3 +108,21 @@ export function resolveText(parts: TTemplatePart[], req: TPreparedRequest | null
   }
   return text;
 }
+
+/**
+ * Whether `value` starts with (or, with `isExact`, equals) the text of wildcard-free parts,
+ * compared piece by piece without building the text; false when a variable does not resolve.
+ */
+export function matchesTextParts(parts: TTemplatePart[], req: TPreparedRequest | null, value: string, isExact: boolean): boolean {
+  let pos = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i];
+    let t: string | null;
+    if (p.t === "lit") t = p.v;
+    else if (p.t === "var") t = variableValue(p, req);
+    else return false;
+    if (t === null || !value.startsWith(t, pos)) return false;
+    pos += t.length;
+  }
+  return !isExact || pos === value.length;
+}

@@ -34,8 +34,8 @@ export async function gradeSubmission(
       status: true,
       answer: true,
       queuedAt: true,
-      challenge: { select: { slug: true, points: true } },
-      challengeVersion: { select: { spec: true } },
+      challengeVersionId: true,
+      challenge: { select: { slug: true } },
     },
   });
   if (!sub) {
@@ -50,7 +50,8 @@ export async function gradeSubmission(
   const loadMs = performance.now() - t0;
 
   const tGrade = performance.now();
-  const report = await deps.grader(sub.challengeVersion.spec, sub.answer);
+  const spec = await specOf(sub.challengeVersionId);
+  const report = await deps.grader(spec, sub.answer);
   const gradeMs = performance.now() - tGrade;
 
   const tDb = performance.now();
@@ -81,15 +82,23 @@ export async function gradeSubmission(
   });
   const dbMs = performance.now() - tDb;
   if (!written) return { result: "skipped", reason: "graded-elsewhere" };
-  await db()
-    .submission.update({ where: { id: sub.id }, data: { timings: { ...timings, dbMs: round(dbMs) } } })
-    .catch(() => {});
   deps.publish?.(sub.id, { status: SubmissionStatus.GRADED, score: report.score });
   log.info(
     { challenge: sub.challenge.slug, score: report.score, gradable: report.gradable, queueMs: timings.queueMs, loadMs: round(loadMs), gradeMs: round(gradeMs), dbMs: round(dbMs) },
     "graded",
   );
   return { result: "graded", score: report.score, gradable: report.gradable };
+}
+
+// ChallengeVersions never change once written, so a worker may keep their specs in memory.
+const specCache = new Map<string, unknown>();
+async function specOf(versionId: string): Promise<unknown> {
+  const hit = specCache.get(versionId);
+  if (hit !== undefined) return hit;
+  const v = await db().challengeVersion.findUniqueOrThrow({ where: { id: versionId }, select: { spec: true } });
+  if (specCache.size >= 500) specCache.delete(specCache.keys().next().value!);
+  specCache.set(versionId, v.spec);
+  return v.spec;
 }
 
 type TTx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];

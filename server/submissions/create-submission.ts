@@ -82,7 +82,7 @@ export async function createSubmission(actor: TActor, input: unknown): Promise<T
       select: { id: true, status: true },
     });
     return { ...row, isDuplicate: false };
-  });
+  }, { maxWait: 10_000, timeout: 15_000 });
   if (!created.isDuplicate) await enqueueGrade(created.id);
   return created;
 }

@@ -10,7 +10,11 @@ export interface SandboxCase {
   sdkSeed?: SdkSeed;
 }
 
-export type ChildRequest = { type: "run"; jobId: number; code: string; limits: Partial<SandboxLimits>; cases: SandboxCase[] };
+export type ChildRequest =
+  | { type: "run"; jobId: number; code: string; limits: Partial<SandboxLimits>; cases: SandboxCase[] }
+  /** One case of a session: the child keeps the session's isolate warm between invokes. */
+  | { type: "invoke"; jobId: number; sessionId: number; code: string; limits: Partial<SandboxLimits>; case: SandboxCase }
+  | { type: "close-session"; sessionId: number };
 export type ChildReply =
   | { type: "ready" }
   | { type: "case-start"; jobId: number; index: number }
@@ -153,6 +157,80 @@ export class SandboxProcess {
       });
     }
     return results;
+  }
+
+  /**
+   * A session for one submission: cases are run one at a time, each decided after the previous one
+   * (the custom-auth flow needs that). The child keeps the submission's isolate between invokes
+   * (a fresh context per case); if the child dies, the next invoke starts a new one transparently.
+   */
+  openSession(code: string, limits: Partial<SandboxLimits> = {}): { invoke(c: SandboxCase): Promise<HandlerRunResult>; close(): void } {
+    const sessionId = ++this.sessionSeq;
+    return {
+      invoke: (c) => {
+        const job = this.queue.then(() => this.invokeNow(sessionId, code, limits, c));
+        this.queue = job.catch(() => undefined);
+        return job;
+      },
+      close: () => {
+        if (this.child && this.child.connected) this.child.send({ type: "close-session", sessionId } satisfies ChildRequest);
+      },
+    };
+  }
+
+  private sessionSeq = 0;
+
+  private async invokeNow(sessionId: number, code: string, limits: Partial<SandboxLimits>, c: SandboxCase): Promise<HandlerRunResult> {
+    const timeoutMs = limits.timeoutMs ?? DEFAULT_LIMITS.timeoutMs;
+    const child = await this.ensure();
+    const jobId = ++this.jobId;
+    let memoryLikely = false;
+    let result: HandlerRunResult | undefined;
+    const outcome = await new Promise<"done" | "crashed" | "hung">((resolve) => {
+      const watchdog = setTimeout(() => {
+        cleanup();
+        child.kill("SIGKILL");
+        resolve("hung");
+      }, timeoutMs + this.opts.graceMs);
+      const onMsg = (m: ChildReply): void => {
+        if (!("jobId" in m) || m.jobId !== jobId) return;
+        if (m.type === "wall-clock") memoryLikely = m.memoryLikely;
+        else if (m.type === "case") {
+          result = m.result;
+          cleanup();
+          resolve("done");
+        }
+      };
+      const onExit = (): void => {
+        cleanup();
+        resolve("crashed");
+      };
+      const cleanup = (): void => {
+        clearTimeout(watchdog);
+        child.off("message", onMsg);
+        child.off("exit", onExit);
+      };
+      child.on("message", onMsg);
+      child.once("exit", onExit);
+      child.send({ type: "invoke", jobId, sessionId, code, limits, case: c } satisfies ChildRequest);
+    });
+    if (outcome === "done" && result) return result;
+    this.restarts++;
+    this.child = null;
+    return {
+      ok: false,
+      error: {
+        kind: "memory",
+        message:
+          outcome === "hung" && !memoryLikely
+            ? `the handler exhausted the sandbox's memory: it stopped responding after ${timeoutMs} ms and was restarted`
+            : "the handler exhausted the sandbox's memory (the sandbox was restarted)",
+      },
+      logs: [],
+      sdkCalls: [],
+      cpuMs: 0,
+      wallMs: outcome === "hung" ? timeoutMs + this.opts.graceMs : 0,
+    };
   }
 
   /** Stops the child. The host can be used again (a new child starts on demand). */

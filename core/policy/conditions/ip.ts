@@ -94,13 +94,25 @@ export function cidrContains(c: TCidr, ip: Uint8Array): boolean {
   return true;
 }
 
+/** A request address: its 16 bytes, and as a 32-bit number when it is IPv4 (or IPv4-mapped), else -1. */
+interface TRequestIp {
+  bytes: Uint8Array;
+  v4: number;
+}
+
+function v4Of(b: Uint8Array): number {
+  for (let i = 0; i < 10; i++) if (b[i] !== 0) return -1;
+  if (b[10] !== 255 || b[11] !== 255) return -1;
+  return ((b[12] << 24) | (b[13] << 16) | (b[14] << 8) | b[15]) >>> 0;
+}
+
 // request values repeat across requests (the same client address); parse each once
-const ipCache = new Map<string, Uint8Array | null>();
-function requestIp(v: string): Uint8Array | null {
+const ipCache = new Map<string, TRequestIp | null>();
+function requestIp(v: string): TRequestIp | null {
   let hit = ipCache.get(v);
   if (hit === undefined) {
     const ip = parseIp(v.trim());
-    hit = ip ? ip.bytes : null;
+    hit = ip ? { bytes: ip.bytes, v4: v4Of(ip.bytes) } : null;
     if (ipCache.size > 10000) ipCache.clear();
     ipCache.set(v, hit);
   }
@@ -113,11 +125,25 @@ export const ipFamily: TOperatorFamily = {
   compileValue(raw) {
     const c = parseCidr(raw);
     if (!c) return { ok: false, error: `\`${raw}\` is not an IP address or CIDR block` };
+    const base4 = c.bits >= 96 ? v4Of(c.base) : -1;
+    if (base4 >= 0) {
+      // an IPv4 block: one masked 32-bit comparison
+      const n = c.bits - 96;
+      const mask = n === 0 ? 0 : (0xffffffff << (32 - n)) >>> 0;
+      const want = (base4 & mask) >>> 0;
+      return {
+        ok: true,
+        test: (v) => {
+          const ip = requestIp(v);
+          return ip !== null && ip.v4 >= 0 && ((ip.v4 & mask) >>> 0) === want;
+        },
+      };
+    }
     return {
       ok: true,
       test: (v) => {
         const ip = requestIp(v);
-        return ip !== null && cidrContains(c, ip);
+        return ip !== null && cidrContains(c, ip.bytes);
       },
     };
   },

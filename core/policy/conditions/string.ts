@@ -2,7 +2,7 @@
 // StringNotEqualsIgnoreCase, StringLike, StringNotLike. Values may hold policy variables;
 // only the Like forms treat `*` and `?` as wildcards.
 import { compileGlob, maskedGlob as maskedGlobImported } from "../matchers";
-import { parseTemplate, hasVariableParts, resolveTemplate as resolveTemplateImported, resolveText as resolveTextImported } from "../variables";
+import { parseTemplate, hasVariableParts, resolveTemplate as resolveTemplateImported, resolveText as resolveTextImported, matchesTextParts as matchesTextPartsImported } from "../variables";
 import type { TOperatorFamily, TCompiledValue } from "./operator";
 import type { TTemplatePart } from "../types";
 
@@ -10,6 +10,7 @@ import type { TTemplatePart } from "../types";
 const maskedGlob = maskedGlobImported;
 const resolveTemplate = resolveTemplateImported;
 const resolveText = resolveTextImported;
+const matchesTextParts = matchesTextPartsImported;
 
 function isWild(p: TTemplatePart): boolean {
   return p.t === "star" || p.t === "q";
@@ -41,17 +42,11 @@ export const stringFamily: TOperatorFamily = {
               return t !== null && t.toLowerCase() === v.toLowerCase();
             },
           };
-        return { ok: true, test: (v, req) => resolveText(parts, req) === v };
+        return { ok: true, test: (v, req) => matchesTextParts(parts, req, v, true) };
       }
       if (wilds === 1 && parts[parts.length - 1].t === "star" && !ignoreCase) {
         const head = parts.slice(0, -1);
-        return {
-          ok: true,
-          test: (v, req) => {
-            const t = resolveText(head, req);
-            return t !== null && v.startsWith(t);
-          },
-        };
+        return { ok: true, test: (v, req) => matchesTextParts(head, req, v, false) };
       }
       return {
         ok: true,
