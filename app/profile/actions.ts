@@ -3,8 +3,12 @@ import { revalidatePath } from "next/cache";
 import { currentUser } from "@/app/_lib/session";
 import { actionError, type TActionResult } from "@/app/_lib/action-result";
 import { createApiToken, revokeApiToken } from "@/server/tokens/api-tokens";
+import { updateProfile } from "@/server/users/update-profile";
 
-export async function createTokenAction(_prev: TActionResult<{ token: string }> | null, form: FormData): Promise<TActionResult<{ token: string }>> {
+export async function createTokenAction(
+  _prev: TActionResult<{ token: string }> | null,
+  form: FormData,
+): Promise<TActionResult<{ token: string }>> {
   try {
     const { token } = await createApiToken(await currentUser(), form.get("name"));
     revalidatePath("/profile");
@@ -19,6 +23,16 @@ export async function revokeTokenAction(_prev: TActionResult | null, form: FormD
     await revokeApiToken(await currentUser(), form.get("id"));
     revalidatePath("/profile");
     return { ok: true, message: "token revoked" };
+  } catch (e) {
+    return actionError(e);
+  }
+}
+
+export async function updateProfileAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
+  try {
+    await updateProfile(await currentUser(), { displayName: form.get("displayName") });
+    revalidatePath("/", "layout");
+    return { ok: true, message: "display name saved" };
   } catch (e) {
     return actionError(e);
   }

@@ -117,30 +117,43 @@ function toRaw(v: unknown): TContextRaw | null {
 
 const NO_KEYS: TContextMap = { keys: [], lower: [] };
 
-// Requests built by the same code carry the same context keys in the same order. The last key
-// layout (keys and their lowercased forms) is kept; a request whose keys are the same strings in
-// the same order reuses it, so preparing the context costs one identity comparison per key and
-// no allocation. Values are read from the request when a condition asks for them.
-let lastLayout: TContextMap = NO_KEYS;
+// Requests built by the same code carry the same context keys in the same order. The last few
+// key layouts (keys and their lowercased forms) are kept; a request whose keys are the same
+// strings in the same order reuses one, so preparing the context costs an identity comparison
+// per key and no allocation. Values are read from the request when a condition asks for them.
+const LAYOUTS = 4;
+const layouts: TContextMap[] = [];
+let lastHit = 0;
+let nextSlot = 0;
+
+function isLayoutOf(layout: TContextMap, ctx: object): boolean {
+  const keys = layout.keys;
+  let j = 0;
+  for (const k in ctx) {
+    if (j >= keys.length || keys[j] !== k) return false;
+    j++;
+  }
+  return j === keys.length;
+}
 
 function buildContext(req: TPreparedRequest): TContextMap {
   const ctx = req.raw.context;
   if (!ctx || typeof ctx !== "object") return NO_KEYS;
-  const layout = lastLayout;
-  const keys = layout.keys;
-  let j = 0;
-  let isSame = true;
-  for (const k in ctx) {
-    if (isSame && (j >= keys.length || keys[j] !== k)) isSame = false;
-    j++;
+  for (let n = 0; n < layouts.length; n++) {
+    const i = (lastHit + n) % layouts.length;
+    if (isLayoutOf(layouts[i], ctx)) {
+      lastHit = i;
+      return layouts[i];
+    }
   }
-  if (isSame && j === keys.length) return layout;
   const fresh: TContextMap = { keys: [], lower: [] };
   for (const k in ctx) {
     fresh.keys.push(k);
     fresh.lower.push(lowerKey(k));
   }
-  lastLayout = fresh;
+  layouts[nextSlot] = fresh;
+  lastHit = nextSlot;
+  nextSlot = (nextSlot + 1) % LAYOUTS;
   return fresh;
 }
 

@@ -41,21 +41,43 @@ function loadCorpus(): TItem[] {
   return items;
 }
 
-function largeSet(seed: number): TItem[] {
-  const services = ["s3", "ec2", "dynamodb", "sqs", "sns", "lambda", "kms", "iam"];
+/** Deterministic PRNG (mulberry32), so every run measures the same requests. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SERVICES = ["s3", "ec2", "dynamodb", "sqs", "sns", "lambda", "kms", "iam"];
+
+/**
+ * One identity policy of 50 statements over 8 services (about 6 per service), each with three
+ * action patterns, two resource patterns and six conditions (StringEquals on a principal tag and
+ * the region, IpAddress, DateLessThan, StringLike with a policy variable, Bool); statements 16 and
+ * 33 are Deny. Plus an allow-all permissions boundary and an allow-all SCP, as the grader sends.
+ *
+ * The requests are drawn (fixed seed) so that most statements do not match by action, some match
+ * by action but not by resource, and the ones that match by resource often fail on a condition:
+ * actions are Get/List (match the service's statements), DescribeN (matches one statement) or
+ * Put/Delete (match none); resources are one statement's `thing-N/...` or `other-N-...`, or
+ * unrelated; each context value is right most of the time, wrong or missing some of the time.
+ */
+function largeSet(seed: number, count: number): TItem[] {
   const statements = [];
   for (let i = 0; i < 50; i++) {
-    const svc = services[(i + seed) % services.length];
+    const svc = SERVICES[(i + seed) % SERVICES.length];
     statements.push({
       Sid: `S${i}`,
       Effect: i % 17 === 16 ? "Deny" : "Allow",
       Action: [`${svc}:Get*`, `${svc}:Describe${i}*`, `${svc}:List*`],
       Resource: [`arn:aws:${svc}:us-east-1:111122223333:thing-${i}/*`, `arn:aws:${svc}:*:111122223333:other-${i}-*`],
       Condition: {
-        StringEquals: {
-          "aws:PrincipalTag/team": [`team-${i}`, "platform"],
-          "aws:RequestedRegion": ["us-east-1", "eu-west-1"],
-        },
+        StringEquals: { "aws:PrincipalTag/team": [`team-${i}`, "platform"], "aws:RequestedRegion": ["us-east-1", "eu-west-1"] },
         IpAddress: { "aws:SourceIp": ["10.0.0.0/8", "203.0.113.0/24"] },
         DateLessThan: { "aws:CurrentTime": "2030-01-01T00:00:00Z" },
         StringLike: { "s3:prefix": [`home/\${aws:username}/*`, "public/*"] },
@@ -64,28 +86,65 @@ function largeSet(seed: number): TItem[] {
     });
   }
   const policy = compile({ Version: "2012-10-17", Statement: statements });
-  const boundary = compile({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+  const allowAll = compile({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] });
+  const rnd = prng(seed + 1);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)];
   const items: TItem[] = [];
-  for (let k = 0; k < 50; k++) {
-    const svc = services[k % services.length];
+  for (let k = 0; k < count; k++) {
+    const s = Math.floor(rnd() * 50); // the statement this request is aimed at
+    const svc = SERVICES[(s + seed) % SERVICES.length];
+    const a = rnd();
+    const action = a < 0.55 ? pick([`${svc}:GetThing`, `${svc}:GetObject`, `${svc}:ListThings`]) : a < 0.75 ? `${svc}:Describe${s}Thing` : pick([`${svc}:PutThing`, `${svc}:DeleteThing`]);
+    const r = rnd();
+    const region = pick(["us-east-1", "us-east-1", "us-east-1", "eu-west-1", "ap-south-1"]);
+    const resource =
+      r < 0.7 ? `arn:aws:${svc}:us-east-1:111122223333:thing-${s}/${pick(["a", "b/c", "report.csv"])}` : r < 0.85 ? `arn:aws:${svc}:${region}:111122223333:other-${s}-x` : `arn:aws:${svc}:us-east-1:111122223333:unrelated/${k}`;
+    const user = pick(["alice", "alice", "bob"]);
+    const context: Record<string, string | boolean> = {
+      "aws:PrincipalTag/team": pick(["platform", "platform", "platform", `team-${s}`, "data"]),
+      "aws:RequestedRegion": region,
+      "aws:SourceIp": pick(["203.0.113.7", "10.1.2.3", "10.20.30.40", "198.51.100.9"]),
+      "aws:CurrentTime": pick(["2026-01-01T00:00:00Z", "2026-06-15T12:30:00Z", "2031-02-01T00:00:00Z"]),
+      "aws:SecureTransport": rnd() < 0.9,
+    };
+    const p = rnd();
+    if (p < 0.75) context["s3:prefix"] = pick(["home/alice/docs", "home/alice/", "public/readme", "home/bob/x"]); // else missing
     items.push({
-      request: {
-        principal: "arn:aws:iam::111122223333:user/alice",
-        action: `${svc}:GetThing`,
-        resource: `arn:aws:${svc}:us-east-1:111122223333:thing-${k}/x`,
-        context: {
-          "aws:PrincipalTag/team": k % 3 ? "platform" : "none",
-          "aws:RequestedRegion": "us-east-1",
-          "aws:SourceIp": "203.0.113.7",
-          "aws:CurrentTime": "2026-01-01T00:00:00Z",
-          "s3:prefix": "home/alice/docs",
-          "aws:SecureTransport": true,
-        },
-      },
-      policies: { identity: [policy], permissionBoundary: boundary, scp: [[boundary]] },
+      request: { principal: `arn:aws:iam::111122223333:user/${user}`, action, resource, context },
+      policies: { identity: [policy], permissionBoundary: allowAll, scp: [[allowAll]] },
     });
   }
   return items;
+}
+
+/** What the set measures: per request, how far the identity policy's statements get, and the decisions. */
+function describeSet(items: TItem[]): string {
+  let byAction = 0;
+  let byResource = 0;
+  let failedCondition = 0;
+  let applied = 0;
+  let statements = 0;
+  const decisions: Record<string, number> = {};
+  for (const item of items) {
+    const r = evaluate(item, { explain: true });
+    decisions[r.decision] = (decisions[r.decision] ?? 0) + 1;
+    for (const p of r.explain!.policies) {
+      if (p.layer !== "identity") continue;
+      for (const st of p.statements) {
+        statements++;
+        const kind = st.mismatch?.kind;
+        if (kind !== "action") byAction++;
+        if (kind !== "action" && kind !== "resource") byResource++;
+        if (kind === "condition") failedCondition++;
+        if (st.isApplied) applied++;
+      }
+    }
+  }
+  const per = (n: number) => (n / items.length).toFixed(2);
+  const mix = Object.entries(decisions)
+    .map(([d, n]) => `${d} ${Math.round((100 * n) / items.length)}%`)
+    .join(", ");
+  return `  per request: ${per(statements)} identity statements, ${per(byAction)} match the action, ${per(byResource)} also the resource, ${per(failedCondition)} then fail a condition, ${per(applied)} apply; decisions: ${mix}`;
 }
 
 function bench(name: string, items: TItem[], explain: boolean): void {
@@ -114,8 +173,9 @@ function bench(name: string, items: TItem[], explain: boolean): void {
 }
 
 const corpus = loadCorpus();
-const large = largeSet(0);
-console.log(`policy core benchmark (node ${process.version})`);
+const large = largeSet(0, 200);
+console.log(`policy core benchmark (node ${process.version}); each line: ${ROUNDS} samples of ${BATCH} evaluations after a warm-up, median per request`);
+console.log(describeSet(large));
 bench("corpus", corpus, false);
 bench("corpus", corpus, true);
 bench("large policies (50 statements)", large, false);

@@ -84,7 +84,15 @@ export async function gradeSubmission(
   if (!written) return { result: "skipped", reason: "graded-elsewhere" };
   deps.publish?.(sub.id, { status: SubmissionStatus.GRADED, score: report.score });
   log.info(
-    { challenge: sub.challenge.slug, score: report.score, gradable: report.gradable, queueMs: timings.queueMs, loadMs: round(loadMs), gradeMs: round(gradeMs), dbMs: round(dbMs) },
+    {
+      challenge: sub.challenge.slug,
+      score: report.score,
+      gradable: report.gradable,
+      queueMs: timings.queueMs,
+      loadMs: round(loadMs),
+      gradeMs: round(gradeMs),
+      dbMs: round(dbMs),
+    },
     "graded",
   );
   return { result: "graded", score: report.score, gradable: report.gradable };
@@ -132,7 +140,12 @@ async function recordBest(tx: TTx, userId: string, challengeId: string, score: n
 export async function markSubmissionError(submissionId: string, cause: string, publish?: TPublish): Promise<void> {
   const res = await db().submission.updateMany({
     where: { id: submissionId, status: { not: SubmissionStatus.GRADED } },
-    data: { status: SubmissionStatus.ERROR, errorMessage: PLATFORM_ERROR, gradedAt: new Date(), timings: { platformError: cause.slice(0, 500) } },
+    data: {
+      status: SubmissionStatus.ERROR,
+      errorMessage: PLATFORM_ERROR,
+      gradedAt: new Date(),
+      timings: { platformError: cause.slice(0, 500) },
+    },
   });
   if (res.count) publish?.(submissionId, { status: SubmissionStatus.ERROR });
 }

@@ -15,7 +15,12 @@ export const RUNNING_STUCK_MS = 120_000;
  * A job that exists but failed or completed without the row moving on (its database writes failed)
  * is retried or replaced, so no row is left waiting forever.
  */
-export async function sweepUnfinished(opts: { redis: Redis; prefix: string; queue: Queue; limit?: number }): Promise<number> {
+export async function sweepUnfinished(opts: {
+  redis: Redis;
+  prefix: string;
+  queue: Queue;
+  limit?: number;
+}): Promise<number> {
   const lock = await opts.redis.set(redisKeyFor(opts.prefix, "sweep-lock"), String(process.pid), "PX", 4_000, "NX");
   if (lock !== "OK") return 0;
   const now = Date.now();

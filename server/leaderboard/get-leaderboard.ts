@@ -1,4 +1,6 @@
-import { db } from "../db";
+import { db, Prisma } from "../db";
+import { AppError } from "../errors";
+import { requireUser, type TActor } from "../authz";
 
 export type TLeaderRow = {
   rank: number;
@@ -9,38 +11,81 @@ export type TLeaderRow = {
   reachedAt: Date;
 };
 
-/** The overall leaderboard: total points, ties broken by who reached the total first. */
-export async function getLeaderboard(opts: {
+export type TLeaderboard = {
+  rows: TLeaderRow[];
+  total: number;
   page: number;
   pageSize: number;
-}): Promise<{ rows: TLeaderRow[]; total: number }> {
-  const pageSize = Math.min(Math.max(opts.pageSize, 1), 100);
-  const page = Math.max(opts.page, 1);
-  const [rows, total] = await Promise.all([
-    db().userTotal.findMany({
-      where: { totalPoints: { gt: 0 }, user: { disabled: false } },
-      orderBy: [{ totalPoints: "desc" }, { reachedAt: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      select: {
-        userId: true,
-        totalPoints: true,
-        solvedCount: true,
-        reachedAt: true,
-        user: { select: { displayName: true } },
-      },
-    }),
-    db().userTotal.count({ where: { totalPoints: { gt: 0 }, user: { disabled: false } } }),
-  ]);
-  return {
-    total,
-    rows: rows.map((r, i) => ({
-      rank: (page - 1) * pageSize + i + 1,
-      userId: r.userId,
-      displayName: r.user.displayName,
-      totalPoints: r.totalPoints,
-      solvedCount: r.solvedCount,
-      reachedAt: r.reachedAt,
-    })),
-  };
+  pages: number;
+  /** The caller's own row, also when it is not on this page; null before their first points. */
+  me: TLeaderRow | null;
+};
+
+export const PAGE_SIZE = 25;
+
+type TRaw = {
+  userId: string;
+  displayName: string;
+  totalPoints: number;
+  solvedCount: number;
+  reachedAt: Date;
+  rank: bigint;
+};
+
+/**
+ * Rank = total points, ties broken by who reached that total first. `cohortId` limits it to the
+ * cohort's students. Uses the UserTotal index: one index scan per page, not a scan of submissions.
+ */
+export async function getLeaderboard(
+  actor: TActor,
+  opts: { page?: number; cohortId?: string } = {},
+): Promise<TLeaderboard> {
+  const user = requireUser(actor);
+  const cohortFilter = opts.cohortId
+    ? Prisma.sql`AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = t."userId" AND m."cohortId" = ${opts.cohortId}::uuid AND m.role = 'STUDENT')`
+    : Prisma.empty;
+  const base = Prisma.sql`FROM "UserTotal" t JOIN "User" u ON u.id = t."userId" WHERE t."totalPoints" > 0 AND NOT u.disabled ${cohortFilter}`;
+  const [{ count }] = await db().$queryRaw<{ count: bigint }[]>`SELECT COUNT(*) AS count ${base}`;
+  const total = Number(count);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1) || 1), pages);
+  const rows = await db().$queryRaw<TRaw[]>`
+    SELECT t."userId", u."displayName", t."totalPoints", t."solvedCount", t."reachedAt",
+           ${(page - 1) * PAGE_SIZE}::bigint + ROW_NUMBER() OVER (ORDER BY t."totalPoints" DESC, t."reachedAt" ASC, t."userId") AS rank
+    ${base}
+    ORDER BY t."totalPoints" DESC, t."reachedAt" ASC, t."userId"
+    LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
+  const toRow = (r: TRaw): TLeaderRow => ({
+    ...r,
+    rank: Number(r.rank),
+    totalPoints: Number(r.totalPoints),
+    solvedCount: Number(r.solvedCount),
+  });
+  let me = rows.find((r) => r.userId === user.id);
+  const iCount =
+    !opts.cohortId ||
+    (await db().membership.count({ where: { userId: user.id, cohortId: opts.cohortId, role: "STUDENT" } })) > 0;
+  if (!me && iCount) {
+    const ahead = Prisma.sql`SELECT COUNT(*) + 1 ${base}
+      AND (t."totalPoints" > o."totalPoints" OR (t."totalPoints" = o."totalPoints" AND (t."reachedAt", t."userId") < (o."reachedAt", o."userId")))`;
+    const [mine] = await db().$queryRaw<TRaw[]>`
+      SELECT o."userId", ou."displayName", o."totalPoints", o."solvedCount", o."reachedAt", (${ahead}) AS rank
+      FROM "UserTotal" o JOIN "User" ou ON ou.id = o."userId"
+      WHERE o."userId" = ${user.id}::uuid AND o."totalPoints" > 0`;
+    me = mine;
+  }
+  return { rows: rows.map(toRow), total, page, pageSize: PAGE_SIZE, pages, me: me ? toRow(me) : null };
+}
+
+/** A cohort leaderboard is for the cohort's members (and admins); anyone else gets "not found". */
+export async function assertCohortVisible(actor: TActor, cohortId: string): Promise<{ id: string; name: string }> {
+  const user = requireUser(actor);
+  if (!/^[0-9a-f-]{36}$/i.test(cohortId)) throw new AppError("not-found", "no such cohort");
+  const cohort = await db().cohort.findUnique({
+    where: { id: cohortId },
+    select: { id: true, name: true, memberships: { where: { userId: user.id }, select: { role: true } } },
+  });
+  if (!cohort || (cohort.memberships.length === 0 && user.role !== "ADMIN"))
+    throw new AppError("not-found", "no such cohort");
+  return { id: cohort.id, name: cohort.name };
 }

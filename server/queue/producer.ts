@@ -11,7 +11,11 @@ export function gradingQueue(): Queue {
   if (!g.bastionQueue) {
     const connection = createRedis("fail-fast");
     connection.on("error", () => {}); // surfaced to callers of enqueueGrade
-    const queue = new Queue(GRADING_QUEUE, { connection, prefix: env().REDIS_PREFIX, defaultJobOptions: GRADE_JOB_OPTIONS });
+    const queue = new Queue(GRADING_QUEUE, {
+      connection,
+      prefix: env().REDIS_PREFIX,
+      defaultJobOptions: GRADE_JOB_OPTIONS,
+    });
     queue.on("error", () => {});
     g.bastionQueue = { queue, connection };
   }

@@ -10,7 +10,12 @@ import { enqueueGrade } from "../queue/producer";
 export const MAX_ANSWER_BYTES = 64 * 1024;
 
 export const ZSubmitInput = z.object({
-  challenge: z.string().trim().min(1, "name the challenge by its slug").max(100).regex(/^[a-z0-9-]+$/, "a challenge slug has lowercase letters, digits and dashes"),
+  challenge: z
+    .string()
+    .trim()
+    .min(1, "name the challenge by its slug")
+    .max(100)
+    .regex(/^[a-z0-9-]+$/, "a challenge slug has lowercase letters, digits and dashes"),
   answer: z.string({ error: "the answer must be text" }),
 });
 
@@ -32,7 +37,10 @@ export async function createSubmission(actor: TActor, input: unknown): Promise<T
   const parsed = ZSubmitInput.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError("invalid-input", issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message);
+    throw new AppError(
+      "invalid-input",
+      issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message,
+    );
   }
   const { challenge: slug, answer } = parsed.data;
   if (Buffer.byteLength(answer, "utf8") > MAX_ANSWER_BYTES) {
@@ -44,7 +52,8 @@ export async function createSubmission(actor: TActor, input: unknown): Promise<T
     where: { slug },
     select: { id: true, retiredAt: true, currentVersionId: true },
   });
-  if (!challenge || challenge.retiredAt || !challenge.currentVersionId) throw new AppError("not-found", `no challenge \`${slug}\``);
+  if (!challenge || challenge.retiredAt || !challenge.currentVersionId)
+    throw new AppError("not-found", `no challenge \`${slug}\``);
 
   for (const l of limits()) await consume(l.name, user.id, l.points, l.durationSec);
 
@@ -62,27 +71,40 @@ export async function createSubmission(actor: TActor, input: unknown): Promise<T
   const late = !!dueAt && now > dueAt;
   const versionId = challenge.currentVersionId;
 
-  const created = await db().$transaction(async (tx) => {
-    // Serialise submits of one user on one challenge, so a double click cannot slip past the check.
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${user.id}:${challenge.id}`}))`;
-    const duplicate = await tx.submission.findFirst({
-      where: {
-        userId: user.id,
-        challengeId: challenge.id,
-        challengeVersionId: versionId,
-        answer,
-        OR: [{ status: { in: [SubmissionStatus.QUEUED, SubmissionStatus.RUNNING] } }, { queuedAt: { gt: new Date(now.getTime() - 10_000) } }],
-      },
-      orderBy: { queuedAt: "desc" },
-      select: { id: true, status: true },
-    });
-    if (duplicate) return { ...duplicate, isDuplicate: true };
-    const row = await tx.submission.create({
-      data: { userId: user.id, challengeId: challenge.id, challengeVersionId: versionId, cohortId: assignment?.cohortId ?? null, answer, late },
-      select: { id: true, status: true },
-    });
-    return { ...row, isDuplicate: false };
-  }, { maxWait: 10_000, timeout: 15_000 });
+  const created = await db().$transaction(
+    async (tx) => {
+      // Serialise submits of one user on one challenge, so a double click cannot slip past the check.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${user.id}:${challenge.id}`}))`;
+      const duplicate = await tx.submission.findFirst({
+        where: {
+          userId: user.id,
+          challengeId: challenge.id,
+          challengeVersionId: versionId,
+          answer,
+          OR: [
+            { status: { in: [SubmissionStatus.QUEUED, SubmissionStatus.RUNNING] } },
+            { queuedAt: { gt: new Date(now.getTime() - 10_000) } },
+          ],
+        },
+        orderBy: { queuedAt: "desc" },
+        select: { id: true, status: true },
+      });
+      if (duplicate) return { ...duplicate, isDuplicate: true };
+      const row = await tx.submission.create({
+        data: {
+          userId: user.id,
+          challengeId: challenge.id,
+          challengeVersionId: versionId,
+          cohortId: assignment?.cohortId ?? null,
+          answer,
+          late,
+        },
+        select: { id: true, status: true },
+      });
+      return { ...row, isDuplicate: false };
+    },
+    { maxWait: 10_000, timeout: 15_000 },
+  );
   if (!created.isDuplicate) await enqueueGrade(created.id);
   return created;
 }

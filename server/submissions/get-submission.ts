@@ -28,7 +28,19 @@ export async function getOwnSubmission(actor: TActor, id: unknown): Promise<TSub
   if (typeof id !== "string" || !UUID.test(id)) throw new AppError("not-found", "no such submission");
   const s = await db().submission.findUnique({
     where: { id },
-    select: { id: true, userId: true, status: true, gradable: true, score: true, points: true, late: true, queuedAt: true, gradedAt: true, errorMessage: true, report: true },
+    select: {
+      id: true,
+      userId: true,
+      status: true,
+      gradable: true,
+      score: true,
+      points: true,
+      late: true,
+      queuedAt: true,
+      gradedAt: true,
+      errorMessage: true,
+      report: true,
+    },
   });
   if (!s || s.userId !== user.id) throw new AppError("not-found", "no such submission");
   return {
@@ -49,7 +61,10 @@ export async function getOwnSubmission(actor: TActor, id: unknown): Promise<TSub
 export async function getOwnSubmissionStatus(actor: TActor, id: unknown) {
   const user = requireUser(actor);
   if (typeof id !== "string" || !UUID.test(id)) throw new AppError("not-found", "no such submission");
-  const s = await db().submission.findUnique({ where: { id }, select: { id: true, userId: true, status: true, score: true } });
+  const s = await db().submission.findUnique({
+    where: { id },
+    select: { id: true, userId: true, status: true, score: true },
+  });
   if (!s || s.userId !== user.id) throw new AppError("not-found", "no such submission");
   return { id: s.id, status: s.status, score: s.score };
 }

@@ -20,15 +20,24 @@ const ZTokenName = z
 /**
  * Creates a personal API token. The secret is returned once and never stored: only its SHA-256.
  */
-export async function createApiToken(actor: TActor, rawName: unknown): Promise<{ id: string; token: string; prefix: string }> {
+export async function createApiToken(
+  actor: TActor,
+  rawName: unknown,
+): Promise<{ id: string; token: string; prefix: string }> {
   const user = requireUser(actor);
   const parsed = ZTokenName.safeParse(rawName);
-  if (!parsed.success) throw new AppError("invalid-input", parsed.error.issues[0].message, { fields: { name: parsed.error.issues[0].message } });
+  if (!parsed.success)
+    throw new AppError("invalid-input", parsed.error.issues[0].message, {
+      fields: { name: parsed.error.issues[0].message },
+    });
   const active = await db().apiToken.count({ where: { userId: user.id, revokedAt: null } });
-  if (active >= MAX_ACTIVE_TOKENS) throw new AppError("conflict", `you have ${MAX_ACTIVE_TOKENS} active tokens: revoke one first`);
+  if (active >= MAX_ACTIVE_TOKENS)
+    throw new AppError("conflict", `you have ${MAX_ACTIVE_TOKENS} active tokens: revoke one first`);
   const token = `${TOKEN_PREFIX}${randomBytes(24).toString("base64url")}`;
   const prefix = token.slice(0, 10);
-  const row = await db().apiToken.create({ data: { userId: user.id, name: parsed.data, tokenHash: hashToken(token), prefix } });
+  const row = await db().apiToken.create({
+    data: { userId: user.id, name: parsed.data, tokenHash: hashToken(token), prefix },
+  });
   return { id: row.id, token, prefix };
 }
 
@@ -44,8 +53,12 @@ export async function listApiTokens(actor: TActor) {
 /** Revokes one of the caller's tokens; someone else's token id is "not found". */
 export async function revokeApiToken(actor: TActor, tokenId: unknown): Promise<void> {
   const user = requireUser(actor);
-  if (typeof tokenId !== "string" || !/^[0-9a-f-]{36}$/i.test(tokenId)) throw new AppError("not-found", "no such token");
-  const res = await db().apiToken.updateMany({ where: { id: tokenId, userId: user.id, revokedAt: null }, data: { revokedAt: new Date() } });
+  if (typeof tokenId !== "string" || !/^[0-9a-f-]{36}$/i.test(tokenId))
+    throw new AppError("not-found", "no such token");
+  const res = await db().apiToken.updateMany({
+    where: { id: tokenId, userId: user.id, revokedAt: null },
+    data: { revokedAt: new Date() },
+  });
   if (res.count === 0) throw new AppError("not-found", "no such token");
 }
 
@@ -54,11 +67,16 @@ export async function userForBearer(authorization: string | null): Promise<TSess
   if (!authorization?.startsWith("Bearer ")) return null;
   const token = authorization.slice(7).trim();
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
-  const row = await db().apiToken.findUnique({ where: { tokenHash: hashToken(token) }, select: { id: true, userId: true, revokedAt: true, lastUsedAt: true } });
+  const row = await db().apiToken.findUnique({
+    where: { tokenHash: hashToken(token) },
+    select: { id: true, userId: true, revokedAt: true, lastUsedAt: true },
+  });
   if (!row || row.revokedAt) return null;
   // Touch lastUsedAt at most once a minute: no write per request under load.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    void db().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } }).catch(() => {});
+    void db()
+      .apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } })
+      .catch(() => {});
   }
   return loadSessionUser(row.userId, undefined);
 }

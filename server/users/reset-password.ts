@@ -8,7 +8,10 @@ import { ZEmail, ZPassword } from "./schemas";
  * Sets a new password (or a generated one) and ends the user's sessions. For operators only:
  * it skips authorization (`npm run user:reset-password` is run by someone with database access).
  */
-export async function unsafeResetPassword(rawEmail: string, rawPassword?: string): Promise<{ email: string; password: string }> {
+export async function unsafeResetPassword(
+  rawEmail: string,
+  rawPassword?: string,
+): Promise<{ email: string; password: string }> {
   const email = ZEmail.parse(rawEmail);
   const password = rawPassword ? ZPassword.parse(rawPassword) : randomBytes(12).toString("base64url");
   const user = await db().user.findUnique({ where: { email }, select: { id: true } });

@@ -22,7 +22,9 @@ export async function GET(req: Request) {
       if (!actor) throw new AppError("unauthenticated", "sign in as an admin or send METRICS_TOKEN");
       requireAdmin(actor);
     }
-    return new Response(await collectMetrics(), { headers: { "content-type": "text/plain; version=0.0.4", "cache-control": "no-store" } });
+    return new Response(await collectMetrics(), {
+      headers: { "content-type": "text/plain; version=0.0.4", "cache-control": "no-store" },
+    });
   } catch (e) {
     return errorResponse(e);
   }

@@ -17,10 +17,13 @@ export async function POST(req: Request) {
     try {
       body = JSON.parse(text);
     } catch {
-      throw new AppError("invalid-input", "the body is not JSON: send { \"challenge\": \"<slug>\", \"answer\": \"<text>\" }");
+      throw new AppError("invalid-input", 'the body is not JSON: send { "challenge": "<slug>", "answer": "<text>" }');
     }
     const created = await createSubmission(actor, body);
-    return Response.json({ id: created.id, status: created.status, ...(created.isDuplicate ? { duplicate: true } : {}) }, { status: 202 });
+    return Response.json(
+      { id: created.id, status: created.status, ...(created.isDuplicate ? { duplicate: true } : {}) },
+      { status: 202 },
+    );
   } catch (e) {
     return errorResponse(e);
   }

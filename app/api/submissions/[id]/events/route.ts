@@ -66,7 +66,11 @@ export async function GET(req: Request, ctx: RouteContext<"/api/submissions/[id]
       },
     });
     return new Response(stream, {
-      headers: { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-store, no-transform", "x-accel-buffering": "no" },
+      headers: {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-store, no-transform",
+        "x-accel-buffering": "no",
+      },
     });
   } catch (e) {
     return errorResponse(e);

@@ -1,0 +1,254 @@
+"use client";
+import { forwardRef, useEffect, useImperativeHandle, useRef } from "react";
+import { EditorState, StateEffect, StateField, type Extension, type Range } from "@codemirror/state";
+import {
+  Decoration,
+  EditorView,
+  drawSelection,
+  highlightActiveLine,
+  highlightActiveLineGutter,
+  keymap,
+  lineNumbers,
+  type DecorationSet,
+} from "@codemirror/view";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import {
+  bracketMatching,
+  defaultHighlightStyle,
+  ensureSyntaxTree,
+  indentOnInput,
+  syntaxHighlighting,
+} from "@codemirror/language";
+import { linter, lintGutter, lintKeymap, type Diagnostic } from "@codemirror/lint";
+import {
+  autocompletion,
+  closeBrackets,
+  closeBracketsKeymap,
+  completionKeymap,
+  type CompletionSource,
+} from "@codemirror/autocomplete";
+import { json } from "@codemirror/lang-json";
+import { javascript } from "@codemirror/lang-javascript";
+import { parsePolicy, type TPolicyKind } from "@/core/index";
+
+/** A span of the text to mark: the deciding statement, a failing condition, ... */
+export type THighlight = { from: number; to: number; tone: "allow" | "deny" | "miss" | "focus" };
+
+export type TCodeEditorHandle = {
+  /** replaces the whole text (one undoable change) */
+  setText(text: string): void;
+  getText(): string;
+  focus(): void;
+};
+
+const setHighlights = StateEffect.define<THighlight[]>();
+
+const TONE_CLASS: Record<THighlight["tone"], string> = {
+  allow: "cm-bastion-allow",
+  deny: "cm-bastion-deny",
+  miss: "cm-bastion-miss",
+  focus: "cm-bastion-focus",
+};
+
+const highlightField = StateField.define<DecorationSet>({
+  create: () => Decoration.none,
+  update(deco, tr) {
+    deco = deco.map(tr.changes);
+    for (const e of tr.effects) {
+      if (!e.is(setHighlights)) continue;
+      const len = tr.state.doc.length;
+      const ranges: Range<Decoration>[] = [];
+      for (const h of e.value) {
+        const from = Math.max(0, Math.min(h.from, len));
+        const to = Math.max(from, Math.min(h.to, len));
+        if (to > from) ranges.push(Decoration.mark({ class: TONE_CLASS[h.tone] }).range(from, to));
+      }
+      deco = Decoration.set(ranges, true);
+    }
+    return deco;
+  },
+  provide: (f) => EditorView.decorations.from(f),
+});
+
+const theme = EditorView.theme({
+  "&": { fontSize: "13px", backgroundColor: "#fff", height: "100%" },
+  ".cm-scroller": { fontFamily: "var(--font-mono)", lineHeight: "1.55" },
+  ".cm-content": { padding: "8px 0" },
+  ".cm-gutters": { backgroundColor: "#f8fafc", color: "#475569", borderRight: "1px solid #e2e8f0" },
+  "&.cm-focused": { outline: "2px solid #2552e0", outlineOffset: "-2px" },
+  ".cm-activeLine": { backgroundColor: "#f1f5f9" },
+  ".cm-activeLineGutter": { backgroundColor: "#e2e8f0", color: "#0f172a" },
+  ".cm-bastion-allow": { backgroundColor: "#d1fae5", boxShadow: "inset 0 -2px 0 #047857" },
+  ".cm-bastion-deny": { backgroundColor: "#fee2e2", boxShadow: "inset 0 -2px 0 #b91c1c" },
+  ".cm-bastion-miss": { backgroundColor: "#fef3c7", boxShadow: "inset 0 -2px 0 #b45309" },
+  ".cm-bastion-focus": { backgroundColor: "#dbe6fe" },
+  ".cm-tooltip-lint": { maxWidth: "min(90vw, 28rem)" },
+  ".cm-diagnosticText": { whiteSpace: "pre-wrap" },
+});
+
+const SEVERITY: Record<string, Diagnostic["severity"]> = { error: "error", warning: "warning", suggestion: "info" };
+
+function policyLinter(kind: TPolicyKind): Extension {
+  return linter(
+    (view) => {
+      const text = view.state.doc.toString();
+      const len = text.length;
+      return parsePolicy(text, { kind }).diagnostics.map((d) => {
+        let from = Math.max(0, Math.min(d.range.from, len));
+        let to = Math.max(from, Math.min(d.range.to, len));
+        // Zero-width ranges (a missing key, the end of the text) still need something to underline.
+        if (to === from) {
+          if (to < len) to += 1;
+          else if (from > 0) from -= 1;
+        }
+        return { from, to, severity: SEVERITY[d.severity] ?? "info", source: d.code, message: d.message };
+      });
+    },
+    { delay: 300 },
+  );
+}
+
+/** JavaScript: the parser's error nodes (no eval: the code only ever runs in the grader's sandbox). */
+const javascriptSyntaxLinter = linter(
+  (view) => {
+    const tree = ensureSyntaxTree(view.state, view.state.doc.length, 500);
+    if (!tree) return [];
+    const len = view.state.doc.length;
+    const out: Diagnostic[] = [];
+    tree.iterate({
+      enter(node) {
+        if (!node.type.isError) return;
+        let from = node.from;
+        let to = node.to;
+        if (to === from) {
+          if (to < len) to += 1;
+          else if (from > 0) from -= 1;
+        }
+        const line = view.state.doc.lineAt(from);
+        out.push({
+          from,
+          to,
+          severity: "error",
+          source: "syntax",
+          message: `syntax error on line ${line.number}: the code cannot be parsed here`,
+        });
+      },
+    });
+    return out.slice(0, 20);
+  },
+  { delay: 300 },
+);
+
+export const CodeEditor = forwardRef<
+  TCodeEditorHandle,
+  {
+    initialText: string;
+    language: "json" | "javascript";
+    /** policy kinds: the grammar the linter checks */
+    policyKind?: TPolicyKind;
+    readOnly?: boolean;
+    label: string;
+    describedBy?: string;
+    highlights?: THighlight[];
+    completions?: CompletionSource;
+    onChange?: (text: string) => void;
+    className?: string;
+  }
+>(function CodeEditor(
+  { initialText, language, policyKind, readOnly, label, describedBy, highlights, completions, onChange, className },
+  ref,
+) {
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
+  const onChangeRef = useRef(onChange);
+  useEffect(() => {
+    onChangeRef.current = onChange;
+  }, [onChange]);
+
+  useEffect(() => {
+    if (!host.current) return;
+    const extensions: Extension[] = [
+      lineNumbers(),
+      highlightActiveLineGutter(),
+      drawSelection(),
+      highlightActiveLine(),
+      bracketMatching(),
+      syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
+      highlightField,
+      theme,
+      EditorView.lineWrapping,
+      EditorView.contentAttributes.of({
+        "aria-label": label,
+        ...(describedBy ? { "aria-describedby": describedBy } : {}),
+      }),
+      language === "json" ? json() : javascript(),
+    ];
+    if (readOnly) {
+      extensions.push(EditorState.readOnly.of(true), EditorView.editable.of(false));
+      extensions.push(EditorView.contentAttributes.of({ tabindex: "0" }));
+    } else {
+      extensions.push(
+        history(),
+        indentOnInput(),
+        closeBrackets(),
+        autocompletion({ override: completions ? [completions] : undefined }),
+        lintGutter(),
+        language === "json" && policyKind ? policyLinter(policyKind) : javascriptSyntaxLinter,
+        // Tab indents; Escape then Tab leaves the editor (CodeMirror's documented escape hatch).
+        keymap.of([
+          ...closeBracketsKeymap,
+          ...defaultKeymap,
+          ...historyKeymap,
+          ...completionKeymap,
+          ...lintKeymap,
+          indentWithTab,
+        ]),
+        EditorView.updateListener.of((u) => {
+          if (u.docChanged) onChangeRef.current?.(u.state.doc.toString());
+        }),
+      );
+    }
+    const v = new EditorView({ parent: host.current, state: EditorState.create({ doc: initialText, extensions }) });
+    view.current = v;
+    return () => {
+      v.destroy();
+      view.current = null;
+    };
+    // Created once per mount: later text changes go through the handle (or the effect below).
+  }, []);
+
+  // Read-only views follow their text prop.
+  useEffect(() => {
+    const v = view.current;
+    if (!v || !readOnly) return;
+    if (v.state.doc.toString() !== initialText) {
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: initialText } });
+    }
+  }, [initialText, readOnly]);
+
+  useEffect(() => {
+    const v = view.current;
+    if (!v) return;
+    const list = highlights ?? [];
+    const effects: StateEffect<unknown>[] = [setHighlights.of(list)];
+    const first = list.find((h) => h.tone !== "focus") ?? list[0];
+    if (first && first.from <= v.state.doc.length) effects.push(EditorView.scrollIntoView(first.from, { y: "nearest" }));
+    v.dispatch({ effects });
+  }, [highlights]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      setText(text: string) {
+        const v = view.current;
+        if (!v) return;
+        v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: text } });
+      },
+      getText: () => view.current?.state.doc.toString() ?? "",
+      focus: () => view.current?.focus(),
+    }),
+    [],
+  );
+
+  return <div ref={host} className={className} />;
+});
