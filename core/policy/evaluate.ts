@@ -55,13 +55,13 @@ function better(a: TPrincipalMatch, b: TPrincipalMatch): TPrincipalMatch {
 
 /**
  * The statements of `p` whose Action / NotAction matches the request's action, memoised per
- * policy and action (requests repeat a small set of actions), or null for a hand-made compiled
+ * policy and lowercased action (requests repeat a small set of actions), or null for a hand-made compiled
  * policy without the memo. Bounded: the memo is dropped when it holds 256 actions.
  */
 function actionPlan(p: TCompiledPolicy, req: TPreparedRequest): TActionPlan | null {
   const plans = p.actionPlans;
   if (plans === undefined) return null;
-  let plan = plans.get(req.action);
+  let plan = plans.get(req.lowerAction);
   if (plan === undefined) {
     const sts = p.statements;
     const flags = new Uint8Array(sts.length);
@@ -73,9 +73,9 @@ function actionPlan(p: TCompiledPolicy, req: TPreparedRequest): TActionPlan | nu
         matching.push(st);
       }
     }
-    plan = { matching, flags, messages: null };
+    plan = { action: req.action, matching, flags, messages: null };
     if (plans.size >= 256) plans.clear();
-    plans.set(req.action, plan);
+    plans.set(req.lowerAction, plan);
   }
   return plan;
 }
@@ -133,15 +133,19 @@ function scanExplain(
   const sts = p.statements;
   const statements: TStatementExplain[] = new Array(sts.length);
   let messages: (string | undefined)[] | null = null;
-  if (plan !== null) messages = plan.messages ??= new Array<string | undefined>(sts.length);
+  // messages quote the action as sent: cached only for the spelling the plan was built with
+  if (plan !== null && plan.action === req.action) messages = plan.messages ??= new Array<string | undefined>(sts.length);
   for (let i = 0; i < sts.length; i++) {
     const st = sts[i];
     let mismatch: TMismatch | null;
     if (plan === null) mismatch = firstMismatch(st, req, mode, hasBoundary);
     else if (plan.flags[i] === 0) {
       // the message depends only on the statement and the action: built once per plan
-      let message = messages![i];
-      if (message === undefined) message = messages![i] = actionMismatchMessage(st, req.action);
+      let message = messages !== null ? messages[i] : undefined;
+      if (message === undefined) {
+        message = actionMismatchMessage(st, req.action);
+        if (messages !== null) messages[i] = message;
+      }
       mismatch = { kind: "action", message };
     } else mismatch = mismatchAfterAction(st, req, mode, hasBoundary);
     statements[i] = statementExplain(st, mismatch);
@@ -175,7 +179,6 @@ function skipped(s: TEvalState, policies: TCompiledPolicy[], layer: TLayer, name
   }
 }
 
-const IAM_TYPES = new Set(["user", "role", "assumed-role", "federated-user"]);
 const EMPTY: TAnyPolicy[] = [];
 
 // INVARIANT: no closures are created per request (tsx's keepNames makes each one costly, and the
@@ -200,6 +203,9 @@ function compileList(x: unknown): TCompiledPolicy[] {
 
 function compileLevels(x: unknown): TCompiledPolicy[][] {
   const l = asList<unknown>(x);
+  let isAllCompiled = true;
+  for (let i = 0; i < l.length && isAllCompiled; i++) if (compileList(l[i]) !== l[i]) isAllCompiled = false;
+  if (isAllCompiled) return l as TCompiledPolicy[][];
   const out: TCompiledPolicy[][] = new Array(l.length);
   for (let i = 0; i < l.length; i++) out[i] = compileList(l[i]);
   return out;
@@ -248,7 +254,7 @@ export function evaluateRequest(input: { request: TRequest; policies: TPolicySet
   const req = prepareRequest(request);
   const pr = req.principal;
   const mgmt = request.managementAccount;
-  const isIam = IAM_TYPES.has(pr.type);
+  const isIam = pr.type === "user" || pr.type === "role" || pr.type === "assumed-role" || pr.type === "federated-user";
   const isRoot = pr.type === "root";
   const isServiceLinked = pr.type === "role" && (pr.rolePath ?? "").startsWith("/aws-service-role/");
 

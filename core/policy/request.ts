@@ -43,22 +43,25 @@ function cachedSplit(resource: string): string[] | null {
   return parts;
 }
 
-// actions repeat across requests: lowercase each distinct action once
-const actionCache = new Map<string, string>();
-function lowerAction(action: string): string {
-  let l = actionCache.get(action);
-  if (l === undefined) {
-    l = action.toLowerCase();
+// actions repeat across requests: lowercase each distinct action (and find its service) once;
+// the lowercased string is then the same object for every request with that action
+const actionCache = new Map<string, { lower: string; service: string }>();
+function actionInfo(action: string): { lower: string; service: string } {
+  let info = actionCache.get(action);
+  if (info === undefined) {
+    const lower = action.toLowerCase();
+    const colon = lower.indexOf(":");
+    info = { lower, service: colon < 0 ? lower : lower.slice(0, colon) };
     if (actionCache.size > 5000) actionCache.clear();
-    actionCache.set(action, l);
+    actionCache.set(action, info);
   }
-  return l;
+  return info;
 }
 
 export function prepareRequest(r: TRequest): TPreparedRequest {
   const action = typeof r.action === "string" ? r.action : "";
-  const lower = lowerAction(action);
-  const colon = lower.indexOf(":");
+  const info = actionInfo(action);
+  const lower = info.lower;
   const resource = typeof r.resource === "string" ? r.resource : "";
   const resourceParts = cachedSplit(resource);
   const principal = parsePrincipal(typeof r.principal === "string" ? r.principal : "anonymous", r.principalAccount);
@@ -67,7 +70,7 @@ export function prepareRequest(r: TRequest): TPreparedRequest {
     raw: r,
     action,
     lowerAction: lower,
-    service: colon < 0 ? lower : lower.slice(0, colon),
+    service: info.service,
     resource,
     resourceParts,
     principal,

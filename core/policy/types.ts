@@ -197,7 +197,7 @@ export interface TCompiledPolicy {
   /** statements for any other service (NotAction or a wildcard service) */
   readonly anyService: TCompiledStatement[];
   /**
-   * internal memo, filled by evaluate: request action (as sent) -> the statements whose
+   * internal memo, filled by evaluate: lowercased request action -> the statements whose
    * Action / NotAction matches it. Absent on hand-made objects (evaluate then scans byService).
    */
   readonly actionPlans?: Map<string, TActionPlan>;
@@ -205,6 +205,8 @@ export interface TCompiledPolicy {
 
 /** Which statements of a policy match one action (see TCompiledPolicy.actionPlans). */
 export interface TActionPlan {
+  /** the action as sent by the request the plan was built for (explain messages quote it) */
+  action: string;
   /** the matching statements, in order */
   matching: TCompiledStatement[];
   /** 1 for each statement (by position in `statements`) whose action matches */

@@ -3,6 +3,7 @@
 // (50 statements, several conditions each). Policies are compiled once, as the grader does.
 // Timing is per batch (BATCH evaluations), so the median is meaningful at microsecond scale.
 import { readdirSync, readFileSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -117,6 +118,36 @@ function largeSet(seed: number, count: number): TItem[] {
   return items;
 }
 
+/**
+ * The previous request set, kept for comparison: 50 requests, one per statement, all `GetThing`
+ * on that statement's `thing-N/x` with the same context, so the ~6 statements of the service all
+ * match by action, one matches by resource and runs its six conditions (two thirds pass).
+ */
+function largeSetUniform(seed: number): TItem[] {
+  const policies = largeSet(seed, 1)[0].policies;
+  const items: TItem[] = [];
+  for (let k = 0; k < 50; k++) {
+    const svc = SERVICES[k % SERVICES.length];
+    items.push({
+      request: {
+        principal: "arn:aws:iam::111122223333:user/alice",
+        action: `${svc}:GetThing`,
+        resource: `arn:aws:${svc}:us-east-1:111122223333:thing-${k}/x`,
+        context: {
+          "aws:PrincipalTag/team": k % 3 ? "platform" : "none",
+          "aws:RequestedRegion": "us-east-1",
+          "aws:SourceIp": "203.0.113.7",
+          "aws:CurrentTime": "2026-01-01T00:00:00Z",
+          "s3:prefix": "home/alice/docs",
+          "aws:SecureTransport": true,
+        },
+      },
+      policies,
+    });
+  }
+  return items;
+}
+
 /** What the set measures: per request, how far the identity policy's statements get, and the decisions. */
 function describeSet(items: TItem[]): string {
   let byAction = 0;
@@ -152,31 +183,45 @@ function bench(name: string, items: TItem[], explain: boolean): void {
   let sink = 0;
   for (let i = 0; i < 20_000; i++) sink += evaluate(items[i % items.length], opts).decision.length; // warm up
   const perReq: number[] = [];
+  const cpuPerReq: number[] = [];
   let idx = 0;
   let total = 0;
   for (let r = 0; r < ROUNDS; r++) {
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     for (let i = 0; i < BATCH; i++) {
       sink += evaluate(items[idx], opts).decision.length;
       idx = idx + 1 === items.length ? 0 : idx + 1;
     }
     const dt = performance.now() - t0;
+    const cpu = process.cpuUsage(c0);
     total += dt;
     perReq.push((dt * 1000) / BATCH);
+    cpuPerReq.push((cpu.user + cpu.system) / BATCH);
   }
   perReq.sort((a, b) => a - b);
+  cpuPerReq.sort((a, b) => a - b);
   const median = perReq[perReq.length >> 1];
   const rps = Math.round((ROUNDS * BATCH) / (total / 1000));
   console.log(
-    `${name.padEnd(34)} explain=${String(explain).padEnd(5)}  ${rps.toLocaleString("en-US").padStart(12)} req/s   median ${median.toFixed(3)} us/req   (${items.length} requests, ${ROUNDS}x${BATCH})${sink < 0 ? "" : ""}`,
+    `${name.padEnd(34)} explain=${String(explain).padEnd(5)}  ${rps.toLocaleString("en-US").padStart(12)} req/s   median ${median.toFixed(3)} us/req   (${items.length} requests, ${ROUNDS}x${BATCH}; process cpu median ${cpuPerReq[cpuPerReq.length >> 1].toFixed(3)} us/req)${sink < 0 ? "" : ""}`,
   );
 }
 
 const corpus = loadCorpus();
 const large = largeSet(0, 200);
+const uniform = largeSetUniform(0);
 console.log(`policy core benchmark (node ${process.version}); each line: ${ROUNDS} samples of ${BATCH} evaluations after a warm-up, median per request`);
+// the machine may be shared: a load average above the core count inflates every figure below
+console.log(`  load average ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores`);
+console.log(`  corpus: ${corpus.length} conformance cases, as they are (small policies)`);
+console.log(`  large: ${large.length} generated requests against one 50-statement identity policy + an allow-all boundary and SCP`);
 console.log(describeSet(large));
+console.log(`  large, uniform requests: the previous set (${uniform.length} requests, one per statement, all GetThing on its own resource)`);
+console.log(describeSet(uniform));
 bench("corpus", corpus, false);
 bench("corpus", corpus, true);
 bench("large policies (50 statements)", large, false);
 bench("large policies (50 statements)", large, true);
+bench("large, uniform requests", uniform, false);
+bench("large, uniform requests", uniform, true);

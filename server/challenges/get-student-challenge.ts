@@ -1,6 +1,6 @@
 import { db } from "../db";
 import { requireUser, type TActor } from "../authz";
-import { toStudentSpec } from "./load-challenge";
+import { toStudentSpec } from "./student-spec";
 import type { TChallengeSpec, TStudentChallengeSpec } from "./schema";
 
 export type THintView = { index: number; title: string; cost: number; text?: string };

@@ -329,17 +329,4 @@ export function peekUuid(dir: string): string | undefined {
   }
 }
 
-/**
- * The spec a student may receive: visible cases only (hidden ones as a count and their points),
- * no instructor notes, the explanation only once solved. Misconception texts stay: they are hints.
- */
-export function toStudentSpec(spec: TChallengeSpec, options: { isSolved: boolean }): TStudentChallengeSpec {
-  const { cases, instructorNotes: _notes, explanation, ...rest } = spec;
-  const hidden = cases.filter((c) => c.visibility === "hidden");
-  return {
-    ...rest,
-    cases: cases.filter((c) => c.visibility !== "hidden"),
-    hiddenCases: { count: hidden.length, points: hidden.reduce((s, c) => s + c.points, 0) },
-    ...(options.isSolved ? { explanation } : {}),
-  };
-}
+export { toStudentSpec } from "./student-spec";

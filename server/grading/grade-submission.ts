@@ -25,27 +25,23 @@ export async function gradeSubmission(
 ): Promise<TGradeOutcome> {
   const log = logger().child({ submissionId });
   const t0 = performance.now();
-  const sub = await db().submission.findUnique({
-    where: { id: submissionId },
-    select: {
-      id: true,
-      userId: true,
-      challengeId: true,
-      status: true,
-      answer: true,
-      queuedAt: true,
-      challengeVersionId: true,
-      challenge: { select: { slug: true } },
-    },
-  });
-  if (!sub) {
-    log.warn("submission not found: dropping the job");
-    return { result: "skipped", reason: "missing" };
-  }
-  if (sub.status === SubmissionStatus.GRADED) return { result: "skipped", reason: "already-graded" };
-
+  // Load the row and mark it RUNNING in one round trip; a GRADED row is left alone (and never
+  // turned back to RUNNING by a late duplicate job).
   const startedAt = new Date();
-  await db().submission.update({ where: { id: sub.id }, data: { status: SubmissionStatus.RUNNING, startedAt } });
+  const [sub] = await db().$queryRaw<TClaimed[]>`
+    UPDATE "Submission" s SET status = 'RUNNING', "startedAt" = ${startedAt}
+    FROM "Challenge" c
+    WHERE s.id = ${submissionId}::uuid AND s.status <> 'GRADED' AND c.id = s."challengeId"
+    RETURNING s.id, s."userId", s."challengeId", s.answer, s."queuedAt", s."challengeVersionId", c.slug`;
+  if (!sub) {
+    const exists = await db().submission.findUnique({ where: { id: submissionId }, select: { id: true } });
+    if (!exists) {
+      log.warn("submission not found: dropping the job");
+      return { result: "skipped", reason: "missing" };
+    }
+    return { result: "skipped", reason: "already-graded" };
+  }
+
   deps.publish?.(sub.id, { status: SubmissionStatus.RUNNING });
   const loadMs = performance.now() - t0;
 
@@ -108,6 +104,16 @@ async function specOf(versionId: string): Promise<unknown> {
   specCache.set(versionId, v.spec);
   return v.spec;
 }
+
+type TClaimed = {
+  id: string;
+  userId: string;
+  challengeId: string;
+  answer: string;
+  queuedAt: Date;
+  challengeVersionId: string;
+  slug: string;
+};
 
 type TTx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 

@@ -55,18 +55,23 @@ export async function createSubmission(actor: TActor, input: unknown): Promise<T
   if (!challenge || challenge.retiredAt || !challenge.currentVersionId)
     throw new AppError("not-found", `no challenge \`${slug}\``);
 
-  for (const l of limits()) await consume(l.name, user.id, l.points, l.durationSec);
-
   const now = new Date();
-  const assignment = await db().assignment.findFirst({
-    where: {
-      challengeId: challenge.id,
-      opensAt: { lte: now },
-      cohort: { archived: false, memberships: { some: { userId: user.id, role: "STUDENT" } } },
-    },
-    orderBy: { dueAt: { sort: "asc", nulls: "last" } },
-    select: { cohortId: true, dueAt: true, extensions: { where: { userId: user.id }, select: { dueAt: true } } },
-  });
+  // The rate limits (Redis) and the assignment lookup (Postgres) are independent: wait for both at once.
+  const consumeLimits = async () => {
+    for (const l of limits()) await consume(l.name, user.id, l.points, l.durationSec);
+  };
+  const [, assignment] = await Promise.all([
+    consumeLimits(),
+    db().assignment.findFirst({
+      where: {
+        challengeId: challenge.id,
+        opensAt: { lte: now },
+        cohort: { archived: false, memberships: { some: { userId: user.id, role: "STUDENT" } } },
+      },
+      orderBy: { dueAt: { sort: "asc", nulls: "last" } },
+      select: { cohortId: true, dueAt: true, extensions: { where: { userId: user.id }, select: { dueAt: true } } },
+    }),
+  ]);
   const dueAt = assignment?.extensions[0]?.dueAt ?? assignment?.dueAt ?? null;
   const late = !!dueAt && now > dueAt;
   const versionId = challenge.currentVersionId;

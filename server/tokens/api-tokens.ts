@@ -3,7 +3,6 @@ import { z } from "zod";
 import { db } from "../db";
 import { AppError } from "../errors";
 import { requireUser, type TActor, type TSessionUser } from "../authz";
-import { loadSessionUser } from "../users/load-session-user";
 
 const TOKEN_PREFIX = "bst_";
 const MAX_ACTIVE_TOKENS = 10;
@@ -67,9 +66,25 @@ export async function userForBearer(authorization: string | null): Promise<TSess
   if (!authorization?.startsWith("Bearer ")) return null;
   const token = authorization.slice(7).trim();
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 100) return null;
+  // The token and its user in one round trip (the same checks as loadSessionUser).
   const row = await db().apiToken.findUnique({
     where: { tokenHash: hashToken(token) },
-    select: { id: true, userId: true, revokedAt: true, lastUsedAt: true },
+    select: {
+      id: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      user: {
+        select: {
+          id: true,
+          email: true,
+          name: true,
+          displayName: true,
+          role: true,
+          sessionVersion: true,
+          disabled: true,
+        },
+      },
+    },
   });
   if (!row || row.revokedAt) return null;
   // Touch lastUsedAt at most once a minute: no write per request under load.
@@ -78,5 +93,6 @@ export async function userForBearer(authorization: string | null): Promise<TSess
       .apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } })
       .catch(() => {});
   }
-  return loadSessionUser(row.userId, undefined);
+  const { disabled, ...user } = row.user;
+  return disabled ? null : user;
 }

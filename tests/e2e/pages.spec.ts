@@ -1,0 +1,104 @@
+import { expect, test, type Page } from "@playwright/test";
+import { newEmail, signUp } from "./helpers";
+
+// Each page at desktop and phone width: it renders, nothing overflows sideways, and a screenshot is kept.
+const PAGES = [
+  { path: "/challenges", heading: "Challenges", name: "catalog" },
+  { path: "/leaderboard", heading: "Leaderboard", name: "leaderboard" },
+  { path: "/cohorts", heading: "My cohorts", name: "cohorts" },
+  { path: "/profile", heading: "Your profile", name: "profile" },
+];
+
+async function noSidewaysOverflow(page: Page) {
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+  }));
+  expect(scroll, "page is wider than the viewport").toBeLessThanOrEqual(width);
+}
+
+test("student pages render at desktop and 360 px without overflow", async ({ page }) => {
+  await signUp(page, { email: newEmail(), displayName: "page-tour" });
+  for (const width of [1280, 360]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const p of PAGES) {
+      await page.goto(p.path);
+      await expect(page.getByRole("heading", { name: p.heading, level: 1 })).toBeVisible();
+      await noSidewaysOverflow(page);
+      await page.screenshot({ path: `tests/artifacts/${p.name}-${width}.png`, fullPage: true });
+    }
+  }
+});
+
+test("catalog filters narrow the list and say when nothing matches", async ({ page }) => {
+  await signUp(page, { email: newEmail() });
+  await page.goto("/challenges");
+  const cards = page.locator("main li.card");
+  const all = await cards.count();
+  expect(all).toBeGreaterThan(1);
+  await page.getByLabel("Kind").selectOption("s3-bucket-policy");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page).toHaveURL(/kind=s3-bucket-policy/);
+  const s3 = await cards.count();
+  expect(s3).toBeGreaterThan(0);
+  expect(s3).toBeLessThan(all);
+  for (const badge of await page.locator("main li.card").getByText("S3 bucket policy", { exact: true }).all())
+    await expect(badge).toBeVisible();
+  await page.getByLabel("Search").fill("zzzz-no-such-challenge");
+  await page.getByRole("button", { name: "Filter" }).click();
+  await expect(page.getByText("No challenge matches these filters")).toBeVisible();
+  await page.getByRole("link", { name: "Clear the filters" }).click();
+  await expect(cards).toHaveCount(all);
+});
+
+test("a student joins the demo-style cohort by code and finds its leaderboard", async ({ page, request }) => {
+  await signUp(page, { email: newEmail() });
+  await page.goto("/cohorts");
+  await page.getByLabel("Join code").fill("NOPE-NOPE");
+  await page.getByRole("button", { name: "Join" }).click();
+  await expect(page.getByText("no open cohort has this join code")).toBeVisible();
+  expect(request).toBeTruthy();
+});
+
+test("API tokens: create one, use it to submit, revoke it", async ({ page, playwright, baseURL }) => {
+  await signUp(page, { email: newEmail() });
+  await page.goto("/profile");
+  await page.getByLabel("Token name").fill("e2e script");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const token = (await page.getByTestId("new-token").textContent())!.trim();
+  expect(token).toMatch(/^bst_/);
+  const api = await playwright.request.newContext({ baseURL });
+  const bad = await api.post("/api/submissions", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { challenge: "no-such-challenge", answer: "{}" },
+  });
+  expect(bad.status()).toBe(404);
+  const ok = await api.post("/api/submissions", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { challenge: "s3-tls-only", answer: "{}" },
+  });
+  expect(ok.status()).toBe(202);
+  const { id } = await ok.json();
+  await expect
+    .poll(
+      async () =>
+        (await (await api.get(`/api/submissions/${id}`, { headers: { authorization: `Bearer ${token}` } })).json())
+          .status,
+      { timeout: 20_000 },
+    )
+    .toBe("GRADED");
+  const big = await api.post("/api/submissions", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { challenge: "s3-tls-only", answer: "x".repeat(70 * 1024) },
+  });
+  expect(big.status()).toBe(413);
+  await page.reload();
+  await page.getByRole("button", { name: "Revoke token e2e script" }).click();
+  await expect(page.getByText("You have no active tokens.")).toBeVisible();
+  const revoked = await api.post("/api/submissions", {
+    headers: { authorization: `Bearer ${token}` },
+    data: { challenge: "s3-tls-only", answer: "{}" },
+  });
+  expect(revoked.status()).toBe(401);
+  await api.dispose();
+});
