@@ -67,6 +67,8 @@ export interface TWorld {
 export interface TPolicySlot {
   /** identity-policy, permission-boundary, session-policy: the principal's name */
   principal?: string;
+  /** principal kinds: other principals that carry the same policy (members of one group) */
+  alsoAttachedTo?: string[];
   /** resource kinds, kms-key-policy, role-trust-policy, glacier-vault-lock: the resource's name */
   resource?: string;
   /** scp / rcp: the organization level the policy is attached to (default: the last level) */

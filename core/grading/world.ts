@@ -78,12 +78,19 @@ function resolveResource(world: TWorld, ref: string): { arn: string; entry?: TWo
   return { arn: ref, entry };
 }
 
-/** Same principal: the entry itself, or a session of the slot's role. */
+/**
+ * Whether the student's policy is attached to this caller: the slot's principal (the entry itself or
+ * a session of the slot's role), or one of `alsoAttachedTo` (the other members of a group, so a
+ * policy written for `${aws:username}` is tested on more than one user).
+ */
 function isSlotPrincipal(world: TWorld, slot: TPolicySlot, p: TResolvedPrincipal): boolean {
-  const target = slot.principal ? world.principals[slot.principal] : undefined;
-  if (!target) return false;
-  if (p.entry === target || p.arn === target.arn) return true;
-  return p.roleEntry === target;
+  const names = [slot.principal, ...(slot.alsoAttachedTo ?? [])].filter((n): n is string => !!n);
+  return names.some((name) => {
+    const target = world.principals[name];
+    if (!target) return false;
+    if (p.entry === target || p.arn === target.arn) return true;
+    return p.roleEntry === target;
+  });
 }
 
 function mergeDocuments(a: TPolicyDocument, b: TPolicyDocument): TPolicyDocument {

@@ -53,6 +53,9 @@ function better(a: TPrincipalMatch, b: TPrincipalMatch): TPrincipalMatch {
   return RANK[b] > RANK[a] ? b : a;
 }
 
+/** Policies with at most this many statements are scanned directly (no index, no memo). */
+const SMALL_POLICY = 4;
+
 /**
  * The statements of `p` whose Action / NotAction matches the request's action, memoised per
  * policy and lowercased action (requests repeat a small set of actions), or null for a hand-made compiled
@@ -60,7 +63,8 @@ function better(a: TPrincipalMatch, b: TPrincipalMatch): TPrincipalMatch {
  */
 function actionPlan(p: TCompiledPolicy, req: TPreparedRequest): TActionPlan | null {
   const plans = p.actionPlans;
-  if (plans === undefined) return null;
+  // small policies: testing each statement's action is cheaper than the lookup
+  if (plans === undefined || p.statements.length <= SMALL_POLICY) return null;
   let plan = plans.get(req.lowerAction);
   if (plan === undefined) {
     const sts = p.statements;
@@ -85,7 +89,7 @@ function scanFast(p: TCompiledPolicy, req: TPreparedRequest, mode: TPrincipalMod
   out.isDeny = false;
   out.allow = null;
   const plan = actionPlan(p, req);
-  const sts = plan !== null ? plan.matching : (p.byService.get(req.service) ?? p.anyService);
+  const sts = plan !== null ? plan.matching : p.statements.length <= SMALL_POLICY ? p.statements : (p.byService.get(req.service) ?? p.anyService);
   const checkAction = plan === null;
   for (let i = 0; i < sts.length; i++) {
     const st = sts[i];

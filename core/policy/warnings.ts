@@ -51,7 +51,9 @@ export function securityWarnings(c: Collector, root: TJsonNode, kind: TPolicyKin
       c.add("principal-star-no-condition", "warning", `\`Principal: "*"\` without a condition lets anyone, including anonymous callers, use this statement`, `${path}/Principal`, principal ?? st);
     if (isAllow && actions.includes("*") && resources.includes("*") && kind !== "scp" && kind !== "rcp")
       c.add("allow-all", "warning", `\`Action: "*"\` on \`Resource: "*"\` is full administrator access`, path, st);
-    else if (isAllow && resources.includes("*") && kind !== "scp" && kind !== "rcp") {
+    // In a key policy `Resource: "*"` means "this key" (the form AWS documents), and in resource
+    // policies of one resource it names that resource: only identity-side kinds over-reach with it.
+    else if (isAllow && resources.includes("*") && kind !== "scp" && kind !== "rcp" && kind !== "key") {
       const w = actions.filter(isWriteAction);
       if (w.length) c.add("resource-star-write", "warning", `write actions (\`${w.slice(0, 3).join("`, `")}\`) on \`Resource: "*"\`: scope them to specific resources`, `${path}/Resource`, entryOf(st, "Resource") ?? st);
     }

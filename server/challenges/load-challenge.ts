@@ -117,6 +117,9 @@ function validateKindSections(y: TChallengeYaml, errors: string[], warnings: str
     if (target === "principal") {
       if (!slot.principal) errors.push(`challenge.yaml: \`policy.slot.principal\`: required for kind \`${y.kind}\``);
       else if (!world.principals[slot.principal]) errors.push(`challenge.yaml: \`policy.slot.principal\`: \`${slot.principal}\` is not a principal of the world`);
+      for (const other of slot.alsoAttachedTo ?? []) {
+        if (!world.principals[other]) errors.push(`challenge.yaml: \`policy.slot.alsoAttachedTo\`: \`${other}\` is not a principal of the world`);
+      }
     } else if (target === "resource") {
       if (!slot.resource) errors.push(`challenge.yaml: \`policy.slot.resource\`: required for kind \`${y.kind}\``);
       else if (!world.resources[slot.resource]) errors.push(`challenge.yaml: \`policy.slot.resource\`: \`${slot.resource}\` is not a resource of the world`);

@@ -93,6 +93,11 @@ export const ZWorld = z
 export const ZPolicySlot = z
   .strictObject({
     principal: z.string().optional().describe("identity-policy, permission-boundary, session-policy: the principal's name in the world"),
+    alsoAttachedTo: z
+      .array(z.string())
+      .max(20)
+      .optional()
+      .describe("principal kinds: other principals in the world that carry the same policy (a group's members), so `${aws:username}` answers are tested on several users"),
     resource: z.string().optional().describe("resource-policy kinds, kms-key-policy, role-trust-policy, glacier-vault-lock: the resource's name"),
     level: z.number().int().min(0).optional().describe("scp / rcp: the organization level it is attached to (default: the last)"),
   })
