@@ -2,13 +2,17 @@ import { defineConfig } from "@playwright/test";
 
 // e2e runs against a production build (`next build` first; npm test does it) with a real worker,
 // on its own database (bastion_e2e, recreated by tests/e2e/prepare.ts) and its own Redis prefix.
-const PORT = Number(process.env.E2E_PORT ?? 3210);
-const DATABASE_URL = process.env.E2E_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/bastion_e2e";
+// Port, database and Redis prefix are per run (set once in the main process; workers inherit the
+// environment), so two runs on one machine never share a server or a database.
+process.env.E2E_PORT ??= String(3210 + (process.pid % 700));
+const PORT = Number(process.env.E2E_PORT);
+process.env.E2E_DATABASE_URL ??= `postgresql://postgres@127.0.0.1:5432/bastion_e2e_${PORT}`;
+const DATABASE_URL = process.env.E2E_DATABASE_URL;
 export const E2E_ADMIN_EMAIL = "admin-e2e@bastion.test";
 const env = {
   DATABASE_URL,
   REDIS_URL: process.env.E2E_REDIS_URL ?? "redis://127.0.0.1:6379",
-  REDIS_PREFIX: "bastion-e2e",
+  REDIS_PREFIX: `bastion-e2e-${PORT}`,
   ADMIN_EMAIL: E2E_ADMIN_EMAIL,
   NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
   NEXTAUTH_URL: `http://127.0.0.1:${PORT}`,

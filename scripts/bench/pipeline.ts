@@ -125,6 +125,20 @@ async function waitUntil(what: string, c: TChild, ok: () => Promise<boolean> | b
   }
 }
 
+/** CPU seconds (user + system) used so far by every process in a child's process group. */
+function groupCpu(c: TChild): number {
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const st = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = st.slice(st.lastIndexOf(")") + 2).split(" ");
+      if (Number(f[2]) === c.proc.pid) ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      /* gone */
+    }
+  }
+  return ticks / 100;
+}
 const loadavg = () => readFileSync("/proc/loadavg", "utf8").trim().split(" ").slice(0, 3).join(" ");
 const q = (xs: number[], p: number) => {
   if (!xs.length) return NaN;
@@ -289,10 +303,12 @@ async function main() {
     }
     const loadBefore = loadavg();
     console.log(`\n=== ${r.kind} (${SLUG[r.kind]}): offered ${r.rate}/s for ${SECONDS} s = ${Math.round(r.rate * SECONDS)} submissions; loadavg before: ${loadBefore}`);
+    const cpu0 = { web: groupCpu(web), worker: groupCpu(worker), wall: Date.now() };
     const res = await run({ kind: r.kind, rate: r.rate, seconds: SECONDS, base, tokens, events, warm: false });
     const accepted = res.sent.filter((s) => s.status === 202 && s.id && !s.duplicate);
     const ids = accepted.map((s) => s.id!);
     const done = await waitGraded(ids, 120_000);
+    const cpu = { web: groupCpu(web) - cpu0.web, worker: groupCpu(worker) - cpu0.worker, wall: (Date.now() - cpu0.wall) / 1000 };
     await sleep(300);
     const loadAfter = loadavg();
     const rows = await db().$queryRaw<{ id: string; status: string; queuedAt: Date; startedAt: Date | null; gradedAt: Date | null; timings: Record<string, number> | null; score: number | null }[]>`
@@ -355,6 +371,8 @@ async function main() {
     console.log(`  grading (timings.gradeMs):        ${f1(q(grading, 50))} [${f1(q(grading, 95))}]`);
     console.log(`  db (gradedAt-startedAt-grading):  ${f1(q(dbWrite, 50))} [${f1(q(dbWrite, 95))}]`);
     console.log(`  commit+publish (event-gradedAt):  ${f1(q(commitPublish, 50))} [${f1(q(commitPublish, 95))}]`);
+    const perSub = (x: number) => ((1000 * x) / Math.max(1, accepted.length)).toFixed(1);
+    console.log(`CPU used: web ${cpu.web.toFixed(1)} s (${perSub(cpu.web)} ms per accepted submission), worker incl. sandboxes ${cpu.worker.toFixed(1)} s (${perSub(cpu.worker)} ms per submission) over ${cpu.wall.toFixed(0)} s wall`);
     console.log(`loadavg: before ${loadBefore}, after ${loadAfter}`);
     if (errors.size) console.log(`web log tail:\n${web.tail.slice(-10).join("\n")}`);
   }

@@ -1,7 +1,10 @@
-// Recreates the e2e database before the web server starts (run by playwright.config.ts).
-import { freshDatabase } from "../helpers/test-db";
+// Recreates the e2e database before the web server starts (run by playwright.config.ts), and loads
+// the real catalogue plus the leak-test canary (tests/fixtures/leak) into it.
+import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { freshDatabase } from "../helpers/test-db";
 
 const url = process.env.DATABASE_URL!;
 const name = new URL(url).pathname.slice(1);
@@ -22,11 +25,15 @@ try {
 } catch {
   /* redis-cli missing: keys expire on their own */
 }
-if (process.env.E2E_CHALLENGES !== "none" && existsSync("scripts/challenges-sync.ts")) {
-  try {
-    execFileSync("npm", ["run", "-s", "challenges:sync"], { stdio: "inherit", env: process.env });
-  } catch {
-    /* not available yet */
+const dir = mkdtempSync(join(tmpdir(), "bastion-e2e-challenges-"));
+for (const src of ["challenges", "tests/fixtures/leak"]) {
+  for (const entry of readdirSync(src, { withFileTypes: true })) {
+    if (entry.isDirectory()) cpSync(join(src, entry.name), join(dir, entry.name), { recursive: true });
   }
 }
-console.log(`e2e database ${name} ready`);
+const { syncChallenges } = await import("../../server/challenges/sync-challenges");
+const summary = await syncChallenges({ dir });
+rmSync(dir, { recursive: true, force: true });
+const { db } = await import("../../server/db");
+await db().$disconnect();
+console.log(`e2e database ${name} ready: ${JSON.stringify({ created: summary.created, skipped: summary.skipped })}`);

@@ -132,12 +132,11 @@ export function ConstraintList({ constraints }: { constraints: TConstraintResult
       <h4 className="text-sm font-semibold">Constraints</h4>
       <ul className="mt-1 space-y-1 text-sm">
         {constraints.map((c) => (
-          <li key={c.id} className="flex flex-wrap gap-x-2">
-            <span className={c.passed ? "text-allow" : "text-deny"}>
+          <li key={c.id} className="break-words">
+            <span className={`font-semibold ${c.passed ? "text-allow" : "text-deny"}`}>
               <span aria-hidden="true">{c.passed ? "✓" : "✕"}</span> {c.passed ? "Met" : "Not met"}:
-            </span>
-            <span>{c.name}</span>
-            <span className="text-muted">({c.message})</span>
+            </span>{" "}
+            {c.name} <span className="text-muted">({c.message})</span>
           </li>
         ))}
       </ul>

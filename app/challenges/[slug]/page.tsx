@@ -52,6 +52,8 @@ export default async function ChallengePage({ params }: PageProps<"/challenges/[
     ...(spec.policy ? { policy: spec.policy } : {}),
     ...(spec.trigger ? { trigger: spec.trigger } : {}),
   };
+  // The prompt usually opens with the title as `# …`: the page header already shows it.
+  const prompt = spec.prompt.replace(/^\s*#\s+(.+)\n/, (line, title: string) => (title.trim() === spec.title.trim() ? "" : line));
   const revealedCost = hints.filter((h) => h.text !== undefined).reduce((s, h) => s + h.cost, 0);
 
   return (
@@ -106,7 +108,7 @@ export default async function ChallengePage({ params }: PageProps<"/challenges/[
             <h2 id="prompt-heading" className="sr-only">
               The task
             </h2>
-            <Markdown>{spec.prompt}</Markdown>
+            <Markdown>{prompt}</Markdown>
             {(spec.constraints.maxStatements || spec.constraints.noWildcardAction || spec.constraints.noNotAction) && (
               <p className="mt-3 text-xs text-muted">
                 Constraints (each one failed costs 25 %):{" "}
@@ -170,7 +172,7 @@ export default async function ChallengePage({ params }: PageProps<"/challenges/[
                 Hints
               </h2>
               <p className="mt-1 mb-3 text-sm text-muted">
-                Revealed on request, one at a time; your instructor can see which you used.
+                Revealed on request, one at a time. Each reveal is recorded, and a hint's cost comes off this challenge's points.
                 {revealedCost > 0 && ` Revealed so far: ${revealedCost} points.`}
               </p>
               <Hints

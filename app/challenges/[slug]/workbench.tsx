@@ -468,7 +468,7 @@ export function Workbench({ spec, userId, attempts }: { spec: TWorkbenchSpec; us
               tabIndex={tab === t.id ? 0 : -1}
               onClick={() => setTab(t.id)}
               onKeyDown={onTabKey}
-              className={`-mb-px shrink-0 border-b-2 px-3 py-2 text-sm font-medium whitespace-nowrap ${
+              className={`-mb-px shrink-0 border-b-2 px-2 py-2 sm:px-3 text-sm font-medium whitespace-nowrap ${
                 tab === t.id ? "border-brand-600 text-brand-700" : "border-transparent text-muted hover:text-ink"
               }`}
             >
