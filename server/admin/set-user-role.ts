@@ -16,12 +16,9 @@ export async function setUserRole(actor: TActor, input: unknown): Promise<{ emai
   if (!parsed.success) throw new AppError("invalid-input", "choose a user and a role");
   const { userId, role } = parsed.data;
   if (userId === admin.id) throw new AppError("forbidden", "you cannot change your own role");
-  const target = await db().user.findUnique({ where: { id: userId }, select: { role: true } });
+  const target = await db().user.findUnique({ where: { id: userId }, select: { email: true, role: true } });
   if (!target) throw new AppError("not-found", "no such user");
-  if (target.role === role) {
-    const same = await db().user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, role: true } });
-    return same;
-  }
+  if (target.role === role) return target;
   return db().user.update({
     where: { id: userId },
     data: { role, sessionVersion: { increment: 1 } },

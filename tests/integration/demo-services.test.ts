@@ -36,7 +36,7 @@ describe("demo launcher: finding Postgres and Redis", () => {
 
   it("uses DATABASE_URL and REDIS_URL when they are set and answer", () => {
     const r = detect({
-      DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/bastion_test",
+      DATABASE_URL: process.env.DATABASE_URL!,
       REDIS_URL: "redis://127.0.0.1:6379/2",
     });
     expect(r.status).toBe(0);
