@@ -76,7 +76,9 @@ function list(xs: string[], max = 4): string {
 
 /** The message for an action the statement's Action / NotAction does not cover. */
 export function actionMismatchMessage(st: TCompiledStatement, action: string): string {
-  return st.isNotAction || st.actions.length ? "action `" + action + st.actionMissText : "the statement has no usable Action";
+  if (!st.isNotAction && !st.actions.length) return "the statement has no usable Action";
+  const tail = st.actionMissText ?? (st.isNotAction ? "` is excluded by NotAction " : "` is not matched by ") + st.actionText;
+  return "action `" + action + tail;
 }
 
 /** The first reason a statement does not apply, or null when it applies. */
@@ -110,7 +112,8 @@ export function mismatchAfterAction(st: TCompiledStatement, req: TPreparedReques
   for (let i = 0; i < cs.length; i++) {
     const c = cs[i];
     if (runCondition(c.program as TConditionProgram, req)) continue;
-    const entry = contextEntry(req, c.lkey);
+    const entry = contextEntry(req, c.lkey ?? c.key.toLowerCase());
+    const expects = c.valuesText ?? list(c.values);
     const isKeyMissing = !entry || entry.values.length === 0;
     const requestValues = isKeyMissing ? null : entry.values.slice();
     return {
@@ -122,8 +125,8 @@ export function mismatchAfterAction(st: TCompiledStatement, req: TPreparedReques
       isKeyMissing,
       range: c.range,
       message: isKeyMissing
-        ? "condition `" + c.operator + "` on `" + c.key + "` failed: the key is missing from the request (policy expects " + c.valuesText + ")"
-        : "condition `" + c.operator + "` on `" + c.key + "` failed: the request has " + list(requestValues!) + ", the policy expects " + c.valuesText,
+        ? "condition `" + c.operator + "` on `" + c.key + "` failed: the key is missing from the request (policy expects " + expects + ")"
+        : "condition `" + c.operator + "` on `" + c.key + "` failed: the request has " + list(requestValues!) + ", the policy expects " + expects,
     };
   }
   return null;

@@ -256,9 +256,9 @@ export interface TCompiledCondition {
   key: string;
   values: string[];
   /** explain: the policy values as message text */
-  valuesText: string;
+  valuesText?: string;
   /** the key, lowercased */
-  lkey: string;
+  lkey?: string;
   /** opaque program run by the condition stage */
   program: unknown;
   range?: TRange;
@@ -274,7 +274,7 @@ export interface TCompiledStatement {
   /** precomputed text of the action list for explain messages */
   actionText: string;
   /** explain: the message tail for an action that does not match (`\` is not matched by ...`) */
-  actionMissText: string;
+  actionMissText?: string;
   resourceText: string;
   isNotResource: boolean;
   hasResource: boolean;
