@@ -178,7 +178,7 @@ async function run(opts: { kind: "policy" | "trigger"; rate: number; seconds: nu
   const sent: TSent[] = [];
   const inflight: Promise<void>[] = [];
   const slug = SLUG[kind];
-  const offset = opts.warm ? 7 : 0; // warm-up uses other answer positions
+  const offset = opts.warm ? 3 : 0; // warm-up uses other answer positions
   const t0 = performance.now() + 50;
   let maxLag = 0;
   for (let i = 0; i < n; i++) {

@@ -43,6 +43,21 @@ export type TCatalog = {
   };
 };
 
+type TRow = {
+  id: string;
+  slug: string;
+  title: string;
+  kind: string;
+  difficulty: number;
+  points: number;
+  domain: string;
+  tags: string[];
+  bestScore: number | null;
+  bestPoints: number | null;
+  attempts: number | null;
+  solvedAt: Date | null;
+};
+
 const statusOf = (i: TCatalogItem): TCatalogStatus => (i.solved ? "solved" : i.attempts > 0 ? "attempted" : "not-started");
 
 /**
@@ -51,35 +66,33 @@ const statusOf = (i: TCatalogItem): TCatalogStatus => (i.solved ? "solved" : i.a
  */
 export async function listCatalog(user: TSessionUser, rawFilters: unknown = {}): Promise<TCatalog> {
   const filters = ZCatalogFilters.parse(rawFilters ?? {});
+  // Two plain queries in parallel: each challenge with the caller's BestScore (one join), and the
+  // open assignments of the caller's cohorts with their extension (one join).
+  const now = new Date();
   const [rows, assignments] = await Promise.all([
-    db().challenge.findMany({
-      where: { retiredAt: null, currentVersionId: { not: null } },
-      orderBy: [{ domain: "asc" }, { difficulty: "asc" }, { title: "asc" }],
-      select: {
-        id: true,
-        slug: true,
-        title: true,
-        kind: true,
-        difficulty: true,
-        points: true,
-        domain: true,
-        tags: true,
-        bestScores: { where: { userId: user.id }, select: { bestScore: true, bestPoints: true, attempts: true, solvedAt: true } },
-      },
-    }),
-    db().assignment.findMany({
-      where: { opensAt: { lte: new Date() }, cohort: { archived: false, memberships: { some: { userId: user.id, role: "STUDENT" } } } },
-      select: { challengeId: true, dueAt: true, cohort: { select: { name: true } }, extensions: { where: { userId: user.id }, select: { dueAt: true } } },
-    }),
+    db().$queryRaw<TRow[]>`
+      SELECT c.id, c.slug, c.title, c.kind, c.difficulty, c.points, c.domain, c.tags,
+             b."bestScore", b."bestPoints", b.attempts, b."solvedAt"
+      FROM "Challenge" c
+      LEFT JOIN "BestScore" b ON b."challengeId" = c.id AND b."userId" = ${user.id}::uuid
+      WHERE c."retiredAt" IS NULL AND c."currentVersionId" IS NOT NULL
+      ORDER BY c.domain ASC, c.difficulty ASC, c.title ASC`,
+    db().$queryRaw<{ challengeId: string; dueAt: Date | null; cohort: string; extensionDueAt: Date | null }[]>`
+      SELECT a."challengeId", a."dueAt", co.name AS cohort, e."dueAt" AS "extensionDueAt"
+      FROM "Assignment" a
+      JOIN "Cohort" co ON co.id = a."cohortId" AND NOT co.archived
+      LEFT JOIN "AssignmentExtension" e ON e."assignmentId" = a.id AND e."userId" = ${user.id}::uuid
+      WHERE a."opensAt" <= ${now}
+        AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."cohortId" = a."cohortId" AND m."userId" = ${user.id}::uuid AND m.role = 'STUDENT')`,
   ]);
   const assignedBy = new Map<string, { cohort: string; dueAt: Date | null }>();
   for (const a of assignments) {
-    const dueAt = a.extensions[0]?.dueAt ?? a.dueAt;
+    const dueAt = a.extensionDueAt ?? a.dueAt;
     const prev = assignedBy.get(a.challengeId);
-    if (!prev || (dueAt && (!prev.dueAt || dueAt < prev.dueAt))) assignedBy.set(a.challengeId, { cohort: a.cohort.name, dueAt });
+    if (!prev || (dueAt && (!prev.dueAt || dueAt < prev.dueAt))) assignedBy.set(a.challengeId, { cohort: a.cohort, dueAt });
   }
   const all: TCatalogItem[] = rows.map((r) => {
-    const best = r.bestScores[0];
+    const attempted = r.bestPoints !== null;
     return {
       slug: r.slug,
       title: r.title,
@@ -88,10 +101,10 @@ export async function listCatalog(user: TSessionUser, rawFilters: unknown = {}):
       points: r.points,
       domain: r.domain,
       tags: r.tags,
-      bestScore: best ? best.bestScore : null,
-      bestPoints: best?.bestPoints ?? 0,
-      attempts: best?.attempts ?? 0,
-      solved: !!best?.solvedAt,
+      bestScore: attempted ? r.bestScore : null,
+      bestPoints: r.bestPoints ?? 0,
+      attempts: r.attempts ?? 0,
+      solved: !!r.solvedAt,
       assignment: assignedBy.get(r.id) ?? null,
     };
   });

@@ -81,7 +81,7 @@ export async function gradeSubmission(
   deps.publish?.(sub.id, { status: SubmissionStatus.GRADED, score: report.score });
   log.info(
     {
-      challenge: sub.challenge.slug,
+      challenge: sub.slug,
       score: report.score,
       gradable: report.gradable,
       queueMs: timings.queueMs,
@@ -124,20 +124,28 @@ type TTx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
 async function recordBest(tx: TTx, userId: string, challengeId: string, score: number, points: number, at: Date) {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`total:${userId}`}))`;
   const solvedAt = score >= 1 ? at : null;
+  // One statement: the BestScore upsert, then the total over the user's other BestScore rows (this
+  // statement's snapshot is taken after the lock, so every other grade of the user is in it) plus the
+  // upserted row as RETURNING gives it (a statement does not see its own writes).
   await tx.$executeRaw`
-    INSERT INTO "BestScore" ("userId", "challengeId", "bestScore", "bestPoints", "reachedAt", "attempts", "solvedAt")
-    VALUES (${userId}::uuid, ${challengeId}::uuid, ${score}, ${points}, ${at}, 1, ${solvedAt})
-    ON CONFLICT ("userId", "challengeId") DO UPDATE SET
-      "attempts" = "BestScore"."attempts" + 1,
-      "reachedAt" = CASE WHEN EXCLUDED."bestPoints" > "BestScore"."bestPoints" THEN EXCLUDED."reachedAt" ELSE "BestScore"."reachedAt" END,
-      "bestScore" = GREATEST("BestScore"."bestScore", EXCLUDED."bestScore"),
-      "bestPoints" = GREATEST("BestScore"."bestPoints", EXCLUDED."bestPoints"),
-      "solvedAt" = COALESCE("BestScore"."solvedAt", EXCLUDED."solvedAt")`;
-  await tx.$executeRaw`
+    WITH best AS (
+      INSERT INTO "BestScore" ("userId", "challengeId", "bestScore", "bestPoints", "reachedAt", "attempts", "solvedAt")
+      VALUES (${userId}::uuid, ${challengeId}::uuid, ${score}, ${points}, ${at}, 1, ${solvedAt})
+      ON CONFLICT ("userId", "challengeId") DO UPDATE SET
+        "attempts" = "BestScore"."attempts" + 1,
+        "reachedAt" = CASE WHEN EXCLUDED."bestPoints" > "BestScore"."bestPoints" THEN EXCLUDED."reachedAt" ELSE "BestScore"."reachedAt" END,
+        "bestScore" = GREATEST("BestScore"."bestScore", EXCLUDED."bestScore"),
+        "bestPoints" = GREATEST("BestScore"."bestPoints", EXCLUDED."bestPoints"),
+        "solvedAt" = COALESCE("BestScore"."solvedAt", EXCLUDED."solvedAt")
+      RETURNING "bestPoints", "solvedAt", "reachedAt"
+    ), everything AS (
+      SELECT "bestPoints", "solvedAt", "reachedAt" FROM "BestScore" WHERE "userId" = ${userId}::uuid AND "challengeId" <> ${challengeId}::uuid
+      UNION ALL SELECT "bestPoints", "solvedAt", "reachedAt" FROM best
+    )
     INSERT INTO "UserTotal" ("userId", "totalPoints", "solvedCount", "reachedAt")
     SELECT ${userId}::uuid, COALESCE(SUM("bestPoints"), 0), COUNT("solvedAt"),
            COALESCE(MAX("reachedAt") FILTER (WHERE "bestPoints" > 0), ${at})
-    FROM "BestScore" WHERE "userId" = ${userId}::uuid
+    FROM everything
     ON CONFLICT ("userId") DO UPDATE SET
       "totalPoints" = EXCLUDED."totalPoints", "solvedCount" = EXCLUDED."solvedCount", "reachedAt" = EXCLUDED."reachedAt"`;
 }

@@ -1,5 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { db, SubmissionStatus } from "../db";
+import { db, type SubmissionStatus } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { requireUser, type TActor } from "../authz";
@@ -27,6 +28,29 @@ const limits = () => [
 
 export type TCreatedSubmission = { id: string; status: SubmissionStatus; isDuplicate: boolean };
 
+type TTarget = {
+  id: string;
+  retiredAt: Date | null;
+  currentVersionId: string | null;
+  cohortId: string | null;
+  dueAt: Date | null;
+  extensionDueAt: Date | null;
+};
+
+/** A version-7 UUID (time-ordered), as Prisma's `@default(uuid(7))` makes for rows it creates. */
+function uuidv7(): string {
+  const b = randomBytes(16);
+  let ms = Date.now();
+  for (let i = 5; i >= 0; i--) {
+    b[i] = ms % 256;
+    ms = Math.floor(ms / 256);
+  }
+  b[6] = (b[6] & 0x0f) | 0x70;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = b.toString("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 /**
  * Records a submission (QUEUED) and enqueues its grading. The row is written first: if Redis is
  * down the worker's sweep enqueues it later. A double click (the same answer again while the first
@@ -48,68 +72,50 @@ export async function createSubmission(actor: TActor, input: unknown): Promise<T
   }
   if (answer.includes("\u0000")) throw new AppError("invalid-input", "the answer contains a NUL character");
 
-  const challenge = await db().challenge.findUnique({
-    where: { slug },
-    select: { id: true, retiredAt: true, currentVersionId: true },
-  });
-  if (!challenge || challenge.retiredAt || !challenge.currentVersionId)
+  // The challenge and the caller's earliest-due open assignment of it (with their extension), in
+  // one round trip.
+  const now = new Date();
+  const [target] = await db().$queryRaw<TTarget[]>`
+    SELECT c.id, c."retiredAt", c."currentVersionId", a."cohortId", a."dueAt", e."dueAt" AS "extensionDueAt"
+    FROM "Challenge" c
+    LEFT JOIN LATERAL (
+      SELECT a.id, a."cohortId", a."dueAt" FROM "Assignment" a JOIN "Cohort" co ON co.id = a."cohortId"
+      WHERE a."challengeId" = c.id AND a."opensAt" <= ${now} AND NOT co.archived
+        AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."cohortId" = a."cohortId" AND m."userId" = ${user.id}::uuid AND m.role = 'STUDENT')
+      ORDER BY a."dueAt" ASC NULLS LAST LIMIT 1
+    ) a ON true
+    LEFT JOIN "AssignmentExtension" e ON e."assignmentId" = a.id AND e."userId" = ${user.id}::uuid
+    WHERE c.slug = ${slug}`;
+  if (!target || target.retiredAt || !target.currentVersionId)
     throw new AppError("not-found", `no challenge \`${slug}\``);
 
-  const now = new Date();
-  // The rate limits (Redis) and the assignment lookup (Postgres) are independent: wait for both at once.
-  const consumeLimits = async () => {
-    for (const l of limits()) await consume(l.name, user.id, l.points, l.durationSec);
-  };
-  const [, assignment] = await Promise.all([
-    consumeLimits(),
-    db().assignment.findFirst({
-      where: {
-        challengeId: challenge.id,
-        opensAt: { lte: now },
-        cohort: { archived: false, memberships: { some: { userId: user.id, role: "STUDENT" } } },
-      },
-      orderBy: { dueAt: { sort: "asc", nulls: "last" } },
-      select: { cohortId: true, dueAt: true, extensions: { where: { userId: user.id }, select: { dueAt: true } } },
-    }),
-  ]);
-  const dueAt = assignment?.extensions[0]?.dueAt ?? assignment?.dueAt ?? null;
-  const late = !!dueAt && now > dueAt;
-  const versionId = challenge.currentVersionId;
+  for (const l of limits()) await consume(l.name, user.id, l.points, l.durationSec);
 
-  const created = await db().$transaction(
-    async (tx) => {
-      // Serialise submits of one user on one challenge, so a double click cannot slip past the check.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${user.id}:${challenge.id}`}))`;
-      const duplicate = await tx.submission.findFirst({
-        where: {
-          userId: user.id,
-          challengeId: challenge.id,
-          challengeVersionId: versionId,
-          answer,
-          OR: [
-            { status: { in: [SubmissionStatus.QUEUED, SubmissionStatus.RUNNING] } },
-            { queuedAt: { gt: new Date(now.getTime() - 10_000) } },
-          ],
-        },
-        orderBy: { queuedAt: "desc" },
-        select: { id: true, status: true },
-      });
-      if (duplicate) return { ...duplicate, isDuplicate: true };
-      const row = await tx.submission.create({
-        data: {
-          userId: user.id,
-          challengeId: challenge.id,
-          challengeVersionId: versionId,
-          cohortId: assignment?.cohortId ?? null,
-          answer,
-          late,
-        },
-        select: { id: true, status: true },
-      });
-      return { ...row, isDuplicate: false };
-    },
-    { maxWait: 10_000, timeout: 15_000 },
-  );
+  const dueAt = target.extensionDueAt ?? target.dueAt ?? null;
+  const late = !!dueAt && now > dueAt;
+  const challengeId = target.id;
+  const versionId = target.currentVersionId;
+  const queuedAt = new Date();
+
+  // Serialise submits of one user on one challenge (so a double click cannot slip past the check),
+  // then in one statement: the same answer still waiting or under 10 s old, else a new QUEUED row.
+  const [, [created]] = await db().$transaction([
+    db().$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${user.id}:${challengeId}`}))`,
+    db().$queryRaw<TCreatedSubmission[]>`
+      WITH duplicate AS (
+        SELECT id, status FROM "Submission"
+        WHERE "userId" = ${user.id}::uuid AND "challengeId" = ${challengeId}::uuid AND "challengeVersionId" = ${versionId}::uuid
+          AND answer = ${answer} AND (status IN ('QUEUED', 'RUNNING') OR "queuedAt" > ${new Date(now.getTime() - 10_000)})
+        ORDER BY "queuedAt" DESC LIMIT 1
+      ), inserted AS (
+        INSERT INTO "Submission" (id, "userId", "challengeId", "challengeVersionId", "cohortId", answer, late, "queuedAt")
+        SELECT ${uuidv7()}::uuid, ${user.id}::uuid, ${challengeId}::uuid, ${versionId}::uuid, ${target.cohortId}::uuid, ${answer}, ${late}, ${queuedAt}
+        WHERE NOT EXISTS (SELECT 1 FROM duplicate)
+        RETURNING id, status
+      )
+      SELECT id, status::text AS status, false AS "isDuplicate" FROM inserted
+      UNION ALL SELECT id, status::text, true FROM duplicate`,
+  ]);
   if (!created.isDuplicate) await enqueueGrade(created.id);
   return created;
 }

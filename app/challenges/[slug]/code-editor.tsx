@@ -1,6 +1,6 @@
 "use client";
 import { forwardRef, useEffect, useImperativeHandle, useRef } from "react";
-import { EditorState, StateEffect, StateField, type Extension, type Range } from "@codemirror/state";
+import { Compartment, EditorState, StateEffect, StateField, type Extension, type Range } from "@codemirror/state";
 import {
   Decoration,
   EditorView,
@@ -27,8 +27,6 @@ import {
   completionKeymap,
   type CompletionSource,
 } from "@codemirror/autocomplete";
-import { json } from "@codemirror/lang-json";
-import { javascript } from "@codemirror/lang-javascript";
 import { parsePolicy, type TPolicyKind } from "@/core/index";
 
 /** A span of the text to mark: the deciding statement, a failing condition, ... */
@@ -136,8 +134,16 @@ const javascriptSyntaxLinter = linter(
     });
     return out.slice(0, 20);
   },
-  { delay: 300 },
+  // The grammar arrives after the editor (loaded on demand): lint again once it is configured.
+  { delay: 300, needsRefresh: (u) => u.transactions.some((t) => t.reconfigured) },
 );
+
+/** Each page loads only its own grammar: policy pages never download the JavaScript parser. */
+function loadLanguage(language: "json" | "javascript"): Promise<Extension> {
+  return language === "json"
+    ? import("@codemirror/lang-json").then((m) => m.json())
+    : import("@codemirror/lang-javascript").then((m) => m.javascript());
+}
 
 export const CodeEditor = forwardRef<
   TCodeEditorHandle,
@@ -181,8 +187,9 @@ export const CodeEditor = forwardRef<
         "aria-label": label,
         ...(describedBy ? { "aria-describedby": describedBy } : {}),
       }),
-      language === "json" ? json() : javascript(),
     ];
+    const lang = new Compartment();
+    extensions.push(lang.of([]));
     if (readOnly) {
       extensions.push(EditorState.readOnly.of(true), EditorView.editable.of(false));
       extensions.push(EditorView.contentAttributes.of({ tabindex: "0" }));
@@ -210,7 +217,12 @@ export const CodeEditor = forwardRef<
     }
     const v = new EditorView({ parent: host.current, state: EditorState.create({ doc: initialText, extensions }) });
     view.current = v;
+    let isDestroyed = false;
+    void loadLanguage(language).then((ext) => {
+      if (!isDestroyed) v.dispatch({ effects: lang.reconfigure(ext) });
+    });
     return () => {
+      isDestroyed = true;
       v.destroy();
       view.current = null;
     };

@@ -1,0 +1,17 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { currentUser } from "@/app/_lib/session";
+import { actionError, type TActionResult } from "@/app/_lib/action-result";
+import { createCohort } from "@/server/cohorts/create-cohort";
+
+export async function createCohortAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
+  let id: string;
+  try {
+    ({ id } = await createCohort(await currentUser(), { name: form.get("name") }));
+  } catch (e) {
+    return actionError(e);
+  }
+  revalidatePath("/instructor");
+  redirect(`/instructor/cohorts/${id}/settings`);
+}

@@ -1,0 +1,3 @@
+import { PageSkeleton } from "@/app/_components/page-skeleton";
+
+export default PageSkeleton;

@@ -1,0 +1,12 @@
+process.env.DATABASE_URL = "postgresql://postgres@127.0.0.1:5432/bastion_benchweb";
+const { db } = await import("../../server/db");
+const [me] = await db().$queryRaw<{ id: string }[]>`SELECT u.id FROM "User" u JOIN "Membership" m ON m."userId" = u.id JOIN "UserTotal" t ON t."userId" = u.id ORDER BY t."totalPoints" DESC, u.id OFFSET 100 LIMIT 1`;
+const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.ceil((p / 100) * xs.length) - 1];
+const T = async (name: string, fn: () => Promise<unknown>) => { for (let i = 0; i < 5; i++) await fn(); const xs: number[] = []; for (let i = 0; i < 30; i++) { const t = performance.now(); await fn(); xs.push(performance.now() - t); } console.log(name.padEnd(20), "p50", q(xs, 50).toFixed(1)); };
+await T("select1", () => db().$queryRaw`SELECT 1`);
+await T("count", () => db().$queryRaw`SELECT COUNT(*) FROM "UserTotal" t JOIN "User" u ON u.id = t."userId" WHERE t."totalPoints" > 0 AND NOT u.disabled`);
+await T("me", () => db().$queryRawUnsafe(`SELECT o."userId", (SELECT COUNT(*) + 1 FROM "UserTotal" t JOIN "User" u ON u.id = t."userId" WHERE t."totalPoints" > 0 AND NOT u.disabled AND (t."totalPoints" > o."totalPoints" OR (t."totalPoints" = o."totalPoints" AND (t."reachedAt", t."userId") < (o."reachedAt", o."userId")))) AS rank FROM "UserTotal" o WHERE o."userId" = '${me.id}'::uuid`));
+await T("challenges+best", () => db().challenge.findMany({ where: { retiredAt: null, currentVersionId: { not: null } }, select: { id: true, slug: true, tags: true, bestScores: { where: { userId: me.id }, select: { bestScore: true } } } }));
+await T("challenges only", () => db().challenge.findMany({ where: { retiredAt: null, currentVersionId: { not: null } }, select: { id: true, slug: true, tags: true } }));
+await T("assignments", () => db().assignment.findMany({ where: { opensAt: { lte: new Date() }, cohort: { archived: false, memberships: { some: { userId: me.id, role: "STUDENT" } } } }, select: { challengeId: true, dueAt: true, cohort: { select: { name: true } }, extensions: { where: { userId: me.id }, select: { dueAt: true } } } }));
+await db().$disconnect();
