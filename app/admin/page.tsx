@@ -53,7 +53,9 @@ export default async function AdminUsersPage({ searchParams }: { searchParams: P
       ) : (
         <>
           <p className="mb-2 text-sm text-muted" aria-live="polite">
-            {users.length === 100 ? "The first 100 users: search to narrow down." : `${users.length} users`}
+            {users.length === 100
+              ? "The first 100 users: search to narrow down."
+              : `${users.length} user${users.length === 1 ? "" : "s"}`}
           </p>
           <ul className="card divide-y divide-line" aria-label="Users">
             {users.map((u) => (

@@ -60,7 +60,9 @@ function obj(v: unknown): Record<string, unknown> | null {
  * returned output Cognito rejects).
  */
 export async function runCustomAuthFlow(opts: CustomAuthFlowOptions): Promise<CustomAuthFlowResult> {
-  const session: ChallengeResult[] = opts.withPassword ? [{ challengeName: "SRP_A", challengeResult: true, challengeMetadata: null }] : [];
+  const session: ChallengeResult[] = opts.withPassword
+    ? [{ challengeName: "SRP_A", challengeResult: true, challengeMetadata: null }]
+    : [];
   const transcript: CustomAuthStep[] = [];
   const findings: TriggerFinding[] = [];
   const logs: LogLine[] = [];
@@ -70,8 +72,20 @@ export async function runCustomAuthFlow(opts: CustomAuthFlowOptions): Promise<Cu
   const baseRequest: Record<string, unknown> = {};
   if (opts.base?.userAttributes) baseRequest.userAttributes = opts.base.userAttributes;
 
-  const end = (outcome: CustomAuthOutcome, message: string, extra: Partial<CustomAuthFlowResult> = {}): CustomAuthFlowResult => ({
-    outcome, message, session, answersUsed, transcript, findings, logs, sdkCalls, ...extra,
+  const end = (
+    outcome: CustomAuthOutcome,
+    message: string,
+    extra: Partial<CustomAuthFlowResult> = {},
+  ): CustomAuthFlowResult => ({
+    outcome,
+    message,
+    session,
+    answersUsed,
+    transcript,
+    findings,
+    logs,
+    sdkCalls,
+    ...extra,
   });
 
   /** Runs one trigger; returns its response object or a finished flow result on failure. */
@@ -79,21 +93,41 @@ export async function runCustomAuthFlow(opts: CustomAuthFlowOptions): Promise<Cu
     source: TriggerSource,
     request: Record<string, unknown>,
   ): Promise<{ response: Record<string, unknown> } | { done: CustomAuthFlowResult }> => {
-    const event: TriggerEvent = buildEvent({ triggerSource: source, userName: opts.base?.userName, request: { ...baseRequest, ...request } });
+    const event: TriggerEvent = buildEvent({
+      triggerSource: source,
+      userName: opts.base?.userName,
+      request: { ...baseRequest, ...request },
+    });
     const run: HandlerRunResult = await opts.invoke(source, event);
     logs.push(...run.logs);
     sdkCalls.push(...run.sdkCalls);
     if (!run.ok) {
       transcript.push({ triggerSource: source, request: event.request, error: run.error, findings: [] });
-      const msg = run.error.kind === "runtime" ? cognitoErrorMessage(source, run.error.message) : `${source}: ${run.error.message}`;
+      const msg =
+        run.error.kind === "runtime"
+          ? cognitoErrorMessage(source, run.error.message)
+          : `${source}: ${run.error.message}`;
       return { done: end("error", msg) };
     }
     const f = checkTriggerResponse(event, run.event);
     findings.push(...f);
     const response = obj(obj(run.event)?.response);
-    transcript.push({ triggerSource: source, request: event.request, response: response ?? obj(run.event)?.response, findings: f });
+    transcript.push({
+      triggerSource: source,
+      request: event.request,
+      response: response ?? obj(run.event)?.response,
+      findings: f,
+    });
     if (!response || !isAccepted(f)) {
-      return { done: end("error", `${source} returned output Cognito rejects: ${f.filter((x) => x.severity === "error").map((x) => x.message).join("; ")}`) };
+      return {
+        done: end(
+          "error",
+          `${source} returned output Cognito rejects: ${f
+            .filter((x) => x.severity === "error")
+            .map((x) => x.message)
+            .join("; ")}`,
+        ),
+      };
     }
     return { response };
   };
@@ -105,7 +139,13 @@ export async function runCustomAuthFlow(opts: CustomAuthFlowOptions): Promise<Cu
     if (r.issueTokens === true && r.failAuthentication !== true) {
       const last = session[session.length - 1];
       if (!last || last.challengeName !== "CUSTOM_CHALLENGE" || !last.challengeResult) {
-        findings.push(finding("customauth.tokens-without-correct-answer", "error", "tokens were issued although the last challenge was not answered correctly"));
+        findings.push(
+          finding(
+            "customauth.tokens-without-correct-answer",
+            "error",
+            "tokens were issued although the last challenge was not answered correctly",
+          ),
+        );
       }
       return end("tokens-issued", "authentication succeeded: Cognito issues tokens");
     }
@@ -114,19 +154,28 @@ export async function runCustomAuthFlow(opts: CustomAuthFlowOptions): Promise<Cu
     }
     const name = r.challengeName;
     if (name === "PASSWORD_VERIFIER") {
-      session.push({ challengeName: "PASSWORD_VERIFIER", challengeResult: opts.passwordCorrect ?? true, challengeMetadata: null });
+      session.push({
+        challengeName: "PASSWORD_VERIFIER",
+        challengeResult: opts.passwordCorrect ?? true,
+        challengeMetadata: null,
+      });
       continue;
     }
     if (name !== "CUSTOM_CHALLENGE") {
       return end("error", `Define asked for \`${String(name)}\`, which this flow does not simulate`);
     }
-    const c = await step("CreateAuthChallenge_Authentication", { challengeName: "CUSTOM_CHALLENGE", session: session.map((s) => ({ ...s })) });
+    const c = await step("CreateAuthChallenge_Authentication", {
+      challengeName: "CUSTOM_CHALLENGE",
+      session: session.map((s) => ({ ...s })),
+    });
     if ("done" in c) return c.done;
     const pub = obj(c.response.publicChallengeParameters);
     const priv = obj(c.response.privateChallengeParameters) ?? {};
     const metadata = typeof c.response.challengeMetadata === "string" ? c.response.challengeMetadata : null;
     if (answersUsed >= opts.answers.length) {
-      return end("challenge", "Cognito sends another CUSTOM_CHALLENGE to the client", { publicChallengeParameters: pub });
+      return end("challenge", "Cognito sends another CUSTOM_CHALLENGE to the client", {
+        publicChallengeParameters: pub,
+      });
     }
     const answer = opts.answers[answersUsed++];
     const v = await step("VerifyAuthChallengeResponse_Authentication", {
@@ -137,7 +186,13 @@ export async function runCustomAuthFlow(opts: CustomAuthFlowOptions): Promise<Cu
     if ("done" in v) return v.done;
     const correct = v.response.answerCorrect === true;
     if (correct && pub && Object.values(pub).some((x) => typeof x === "string" && x === answer)) {
-      findings.push(finding("customauth.answer-visible-to-client", "error", `the accepted answer \`${answer}\` was sent to the client in \`publicChallengeParameters\``));
+      findings.push(
+        finding(
+          "customauth.answer-visible-to-client",
+          "error",
+          `the accepted answer \`${answer}\` was sent to the client in \`publicChallengeParameters\``,
+        ),
+      );
     }
     session.push({ challengeName: "CUSTOM_CHALLENGE", challengeResult: correct, challengeMetadata: metadata });
   }

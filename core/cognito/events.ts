@@ -44,7 +44,10 @@ function defaultAttributes(status: string): StringMap {
   };
 }
 
-function defaults(source: TriggerSource, version: string): Pick<TriggerEvent, "userName" | "request" | "response"> & { clientId?: string } {
+function defaults(
+  source: TriggerSource,
+  version: string,
+): Pick<TriggerEvent, "userName" | "request" | "response"> & { clientId?: string } {
   const family = source.slice(0, source.indexOf("_"));
   switch (family) {
     case "PreSignUp":
@@ -124,8 +127,12 @@ function defaults(source: TriggerSource, version: string): Pick<TriggerEvent, "u
         clientId: source === "CustomMessage_AdminCreateUser" ? "CLIENT_ID_NOT_APPLICABLE" : undefined,
         request: {
           userAttributes: {
-            ...defaultAttributes(source === "CustomMessage_SignUp" || source === "CustomMessage_ResendCode" ? "UNCONFIRMED" : "CONFIRMED"),
-            ...(source === "CustomMessage_SignUp" || source === "CustomMessage_ResendCode" ? { email_verified: "false" } : {}),
+            ...defaultAttributes(
+              source === "CustomMessage_SignUp" || source === "CustomMessage_ResendCode" ? "UNCONFIRMED" : "CONFIRMED",
+            ),
+            ...(source === "CustomMessage_SignUp" || source === "CustomMessage_ResendCode"
+              ? { email_verified: "false" }
+              : {}),
           },
           codeParameter: "{####}",
           linkParameter: "{##Click Here##}",
@@ -160,7 +167,14 @@ function stringifyAttributes(value: unknown): unknown {
   if (value === null || typeof value !== "object" || Array.isArray(value)) return value;
   const out: StringMap = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    out[k] = typeof v === "string" ? v : v === null || v === undefined ? "" : typeof v === "object" ? JSON.stringify(v) : String(v);
+    out[k] =
+      typeof v === "string"
+        ? v
+        : v === null || v === undefined
+          ? ""
+          : typeof v === "object"
+            ? JSON.stringify(v)
+            : String(v);
   }
   return out;
 }
@@ -190,9 +204,15 @@ export function buildEvent(partial: PartialTriggerEvent): TriggerEvent {
   const isToken = source.startsWith("TokenGeneration_");
   const version = typeof partial.version === "string" ? partial.version : "1";
   const d = defaults(source, isToken ? version : "1");
-  const request: Record<string, unknown> = { ...d.request, ...(isPlainObject(partial.request) ? clone(partial.request) : {}) };
+  const request: Record<string, unknown> = {
+    ...d.request,
+    ...(isPlainObject(partial.request) ? clone(partial.request) : {}),
+  };
   if ("userAttributes" in request) request.userAttributes = stringifyAttributes(request.userAttributes);
-  const response: Record<string, unknown> = { ...d.response, ...(isPlainObject(partial.response) ? clone(partial.response) : {}) };
+  const response: Record<string, unknown> = {
+    ...d.response,
+    ...(isPlainObject(partial.response) ? clone(partial.response) : {}),
+  };
   return {
     version,
     triggerSource: source,

@@ -12,6 +12,11 @@ export interface TriggerFinding {
   path?: string;
 }
 
-export function finding(code: string, severity: TriggerFinding["severity"], message: string, path?: string): TriggerFinding {
+export function finding(
+  code: string,
+  severity: TriggerFinding["severity"],
+  message: string,
+  path?: string,
+): TriggerFinding {
   return path === undefined ? { code, severity, message } : { code, severity, message, path };
 }

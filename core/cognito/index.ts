@@ -27,8 +27,21 @@ export type { HandlerRunResult, HandlerErrorKind, LogLine, SdkCallRecord, Invoke
 
 /** Replay Define -> Create -> Verify for a list of answers. */
 export { runCustomAuthFlow } from "./custom-auth";
-export type { CustomAuthFlowOptions, CustomAuthFlowResult, CustomAuthOutcome, CustomAuthStep, ChallengeResult } from "./custom-auth";
+export type {
+  CustomAuthFlowOptions,
+  CustomAuthFlowResult,
+  CustomAuthOutcome,
+  CustomAuthStep,
+  ChallengeResult,
+} from "./custom-auth";
 
 /** Test-case expectations for trigger challenges, and the pure judge a grader calls. */
 export { runTriggerCase, judgeTriggerCase, matchValue } from "./judge";
-export type { TriggerCaseSpec, TriggerCaseExpectation, TriggerCaseRun, TriggerCaseVerdict, TriggerCheck, Matcher } from "./judge";
+export type {
+  TriggerCaseSpec,
+  TriggerCaseExpectation,
+  TriggerCaseRun,
+  TriggerCaseVerdict,
+  TriggerCheck,
+  Matcher,
+} from "./judge";

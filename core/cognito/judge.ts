@@ -120,32 +120,46 @@ export function matchValue(actual: unknown, expected: Matcher, path = ""): strin
     const [op, arg] = Object.entries(expected)[0];
     switch (op) {
       case "$absent":
-        return (actual === undefined || actual === null) === (arg !== false) ? [] : [`${at} should be ${arg !== false ? "absent" : "present"}, got ${show(actual)}`];
+        return (actual === undefined || actual === null) === (arg !== false)
+          ? []
+          : [`${at} should be ${arg !== false ? "absent" : "present"}, got ${show(actual)}`];
       case "$exists":
-        return (actual !== undefined && actual !== null) === (arg !== false) ? [] : [`${at} should ${arg !== false ? "be set" : "be absent"}, got ${show(actual)}`];
+        return (actual !== undefined && actual !== null) === (arg !== false)
+          ? []
+          : [`${at} should ${arg !== false ? "be set" : "be absent"}, got ${show(actual)}`];
       case "$contains":
         if (typeof actual === "string" && typeof arg === "string" && actual.includes(arg)) return [];
         if (Array.isArray(actual) && actual.some((x) => deepEqual(x, arg))) return [];
         return [`${at} should contain ${show(arg)}, got ${show(actual)}`];
       case "$matches":
-        return typeof actual === "string" && typeof arg === "string" && new RegExp(arg).test(actual) ? [] : [`${at} should match /${String(arg)}/, got ${show(actual)}`];
+        return typeof actual === "string" && typeof arg === "string" && new RegExp(arg).test(actual)
+          ? []
+          : [`${at} should match /${String(arg)}/, got ${show(actual)}`];
       case "$oneOf":
-        return Array.isArray(arg) && arg.some((x) => deepEqual(x, actual)) ? [] : [`${at} should be one of ${show(arg)}, got ${show(actual)}`];
+        return Array.isArray(arg) && arg.some((x) => deepEqual(x, actual))
+          ? []
+          : [`${at} should be one of ${show(arg)}, got ${show(actual)}`];
       default:
         return [`unknown matcher \`${op}\` at ${at}`];
     }
   }
   if (typeof expected === "object" && expected !== null && !Array.isArray(expected)) {
-    if (typeof actual !== "object" || actual === null || Array.isArray(actual)) return [`${at} should be an object, got ${show(actual)}`];
+    if (typeof actual !== "object" || actual === null || Array.isArray(actual))
+      return [`${at} should be an object, got ${show(actual)}`];
     const out: string[] = [];
-    for (const [k, v] of Object.entries(expected)) out.push(...matchValue((actual as Record<string, unknown>)[k], v, path === "" ? k : `${path}.${k}`));
+    for (const [k, v] of Object.entries(expected))
+      out.push(...matchValue((actual as Record<string, unknown>)[k], v, path === "" ? k : `${path}.${k}`));
     return out;
   }
   return deepEqual(actual, expected) ? [] : [`${at} should be ${show(expected)}, got ${show(actual)}`];
 }
 
 function check(checks: TriggerCheck[], name: string, problems: string[], okMessage: string): void {
-  checks.push({ name, passed: problems.length === 0, message: problems.length === 0 ? okMessage : problems.join("; ") });
+  checks.push({
+    name,
+    passed: problems.length === 0,
+    message: problems.length === 0 ? okMessage : problems.join("; "),
+  });
 }
 
 function dedupe(findings: TriggerFinding[]): TriggerFinding[] {
@@ -166,12 +180,23 @@ export function judgeTriggerCase(spec: TriggerCaseSpec, run: TriggerCaseRun): Tr
   const exp = spec.expect;
   const checks: TriggerCheck[] = [];
   const firstError = run.kind === "single" ? (run.result.ok ? null : run.result.error) : null;
-  if (firstError?.kind === "syntax" || (run.kind === "custom-auth" && run.flow.transcript.some((s) => s.error?.kind === "syntax"))) {
+  if (
+    firstError?.kind === "syntax" ||
+    (run.kind === "custom-auth" && run.flow.transcript.some((s) => s.error?.kind === "syntax"))
+  ) {
     const message =
       firstError?.message ??
-      (run.kind === "custom-auth" ? run.flow.transcript.find((s) => s.error?.kind === "syntax")?.error?.message : undefined) ??
+      (run.kind === "custom-auth"
+        ? run.flow.transcript.find((s) => s.error?.kind === "syntax")?.error?.message
+        : undefined) ??
       "the code does not compile";
-    return { passed: false, ungradable: true, checks: [{ name: "compiles", passed: false, message }], findings: [], cognito: { accepted: false } };
+    return {
+      passed: false,
+      ungradable: true,
+      checks: [{ name: "compiles", passed: false, message }],
+      findings: [],
+      cognito: { accepted: false },
+    };
   }
 
   if (run.kind === "custom-auth") {
@@ -179,7 +204,10 @@ export function judgeTriggerCase(spec: TriggerCaseSpec, run: TriggerCaseRun): Tr
     const findings = dedupe(flow.findings);
     if (exp.customAuth) {
       const problems: string[] = [];
-      if (flow.outcome !== exp.customAuth.outcome) problems.push(`expected the flow to end with \`${exp.customAuth.outcome}\`, it ended with \`${flow.outcome}\` (${flow.message})`);
+      if (flow.outcome !== exp.customAuth.outcome)
+        problems.push(
+          `expected the flow to end with \`${exp.customAuth.outcome}\`, it ended with \`${flow.outcome}\` (${flow.message})`,
+        );
       if (exp.customAuth.answersUsed !== undefined && flow.answersUsed !== exp.customAuth.answersUsed) {
         problems.push(`expected ${exp.customAuth.answersUsed} answers to be used, ${flow.answersUsed} were`);
       }
@@ -187,8 +215,21 @@ export function judgeTriggerCase(spec: TriggerCaseSpec, run: TriggerCaseRun): Tr
     }
     judgeFindings(checks, exp, findings);
     judgeSdk(checks, exp, flow.sdkCalls);
-    judgeLogs(checks, exp, flow.logs.map((l) => l.message));
-    return { passed: checks.every((c) => c.passed), ungradable: false, checks, findings, cognito: { accepted: flow.outcome === "tokens-issued", errorMessage: flow.outcome === "error" ? flow.message : undefined } };
+    judgeLogs(
+      checks,
+      exp,
+      flow.logs.map((l) => l.message),
+    );
+    return {
+      passed: checks.every((c) => c.passed),
+      ungradable: false,
+      checks,
+      findings,
+      cognito: {
+        accepted: flow.outcome === "tokens-issued",
+        errorMessage: flow.outcome === "error" ? flow.message : undefined,
+      },
+    };
   }
 
   const { requestEvent, result } = run;
@@ -198,7 +239,15 @@ export function judgeTriggerCase(spec: TriggerCaseSpec, run: TriggerCaseRun): Tr
   if (result.ok) {
     findings = checkTriggerResponse(requestEvent, result.event);
     const accepted = isAccepted(findings);
-    cognito = accepted ? { accepted } : { accepted, errorMessage: findings.filter((f) => f.severity === "error").map((f) => f.message).join("; ") };
+    cognito = accepted
+      ? { accepted }
+      : {
+          accepted,
+          errorMessage: findings
+            .filter((f) => f.severity === "error")
+            .map((f) => f.message)
+            .join("; "),
+        };
   } else if (result.error.kind === "runtime") {
     cognito = { accepted: false, errorMessage: cognitoErrorMessage(requestEvent.triggerSource, result.error.message) };
   } else {
@@ -207,25 +256,51 @@ export function judgeTriggerCase(spec: TriggerCaseSpec, run: TriggerCaseRun): Tr
 
   if (wanted === "accepted") {
     const problems: string[] = [];
-    if (!result.ok) problems.push(result.error.kind === "runtime" ? `the handler threw, so Cognito fails the call: ${cognito.errorMessage}` : `the handler did not finish (${result.error.kind}): ${result.error.message}`);
+    if (!result.ok)
+      problems.push(
+        result.error.kind === "runtime"
+          ? `the handler threw, so Cognito fails the call: ${cognito.errorMessage}`
+          : `the handler did not finish (${result.error.kind}): ${result.error.message}`,
+      );
     else if (!cognito.accepted) problems.push(`Cognito rejects this output: ${cognito.errorMessage}`);
     check(checks, "accepted", problems, "Cognito accepts the output");
   } else {
     const problems: string[] = [];
-    if (result.ok) problems.push(cognito.accepted ? "expected the handler to throw (block this request), but it returned and Cognito accepts the output" : `expected the handler to throw, but it returned output Cognito rejects: ${cognito.errorMessage}`);
-    else if (result.error.kind !== "runtime") problems.push(`expected the handler to throw an error, but it did not finish (${result.error.kind}): ${result.error.message}`);
+    if (result.ok)
+      problems.push(
+        cognito.accepted
+          ? "expected the handler to throw (block this request), but it returned and Cognito accepts the output"
+          : `expected the handler to throw, but it returned output Cognito rejects: ${cognito.errorMessage}`,
+      );
+    else if (result.error.kind !== "runtime")
+      problems.push(
+        `expected the handler to throw an error, but it did not finish (${result.error.kind}): ${result.error.message}`,
+      );
     else {
-      const wantedText = exp.errorContains === undefined ? [] : Array.isArray(exp.errorContains) ? exp.errorContains : [exp.errorContains];
+      const wantedText =
+        exp.errorContains === undefined
+          ? []
+          : Array.isArray(exp.errorContains)
+            ? exp.errorContains
+            : [exp.errorContains];
       for (const t of wantedText) {
-        if (!cognito.errorMessage!.toLowerCase().includes(t.toLowerCase())) problems.push(`the error message \`${cognito.errorMessage}\` should contain \`${t}\``);
+        if (!cognito.errorMessage!.toLowerCase().includes(t.toLowerCase()))
+          problems.push(`the error message \`${cognito.errorMessage}\` should contain \`${t}\``);
       }
     }
     check(checks, "rejected", problems, `Cognito fails the call: ${cognito.errorMessage ?? ""}`);
   }
 
   const returned = result.ok ? result.event : undefined;
-  const response = typeof returned === "object" && returned !== null ? (returned as Record<string, unknown>).response : undefined;
-  if (exp.response) check(checks, "response", result.ok ? matchValue(response, exp.response, "response") : ["no response: the handler did not return"], "response matches");
+  const response =
+    typeof returned === "object" && returned !== null ? (returned as Record<string, unknown>).response : undefined;
+  if (exp.response)
+    check(
+      checks,
+      "response",
+      result.ok ? matchValue(response, exp.response, "response") : ["no response: the handler did not return"],
+      "response matches",
+    );
   if (exp.tokens) {
     const problems: string[] = [];
     if (!result.ok) problems.push("no tokens: the handler did not return");
@@ -233,27 +308,41 @@ export function judgeTriggerCase(spec: TriggerCaseSpec, run: TriggerCaseRun): Tr
       const t = applyTokenGeneration(requestEvent, response);
       if (exp.tokens.idToken) problems.push(...matchValue(t.idToken, exp.tokens.idToken, "idToken"));
       if (exp.tokens.accessToken) problems.push(...matchValue(t.accessToken, exp.tokens.accessToken, "accessToken"));
-      if (exp.tokens.groups !== undefined && !deepEqual(t.groups, exp.tokens.groups)) problems.push(`\`cognito:groups\` should be ${show(exp.tokens.groups)}, got ${show(t.groups)}`);
-      for (const s of exp.tokens.scopesInclude ?? []) if (!t.scopes.includes(s)) problems.push(`scope \`${s}\` should be in the access token`);
-      for (const s of exp.tokens.scopesExclude ?? []) if (t.scopes.includes(s)) problems.push(`scope \`${s}\` should not be in the access token`);
+      if (exp.tokens.groups !== undefined && !deepEqual(t.groups, exp.tokens.groups))
+        problems.push(`\`cognito:groups\` should be ${show(exp.tokens.groups)}, got ${show(t.groups)}`);
+      for (const s of exp.tokens.scopesInclude ?? [])
+        if (!t.scopes.includes(s)) problems.push(`scope \`${s}\` should be in the access token`);
+      for (const s of exp.tokens.scopesExclude ?? [])
+        if (t.scopes.includes(s)) problems.push(`scope \`${s}\` should not be in the access token`);
     }
     check(checks, "tokens", problems, "token claims match");
   }
   judgeFindings(checks, exp, findings);
   judgeSdk(checks, exp, result.sdkCalls);
-  judgeLogs(checks, exp, result.logs.map((l) => l.message));
+  judgeLogs(
+    checks,
+    exp,
+    result.logs.map((l) => l.message),
+  );
   return { passed: checks.every((c) => c.passed), ungradable: false, checks, findings, cognito };
 }
 
 function judgeFindings(checks: TriggerCheck[], exp: TriggerCaseExpectation, findings: TriggerFinding[]): void {
   const allowed = exp.findings?.include ?? [];
   const security = findings.filter((f) => SECURITY_FINDING_CODES.includes(f.code) && !allowed.includes(f.code));
-  if (security.length > 0) check(checks, "security", security.map((f) => f.message), "");
+  if (security.length > 0)
+    check(
+      checks,
+      "security",
+      security.map((f) => f.message),
+      "",
+    );
   if (!exp.findings) return;
   const codes = new Set(findings.map((f) => f.code));
   const problems: string[] = [];
   for (const c of exp.findings.include ?? []) if (!codes.has(c)) problems.push(`expected finding \`${c}\``);
-  for (const c of exp.findings.exclude ?? []) if (codes.has(c)) problems.push(findings.find((f) => f.code === c)!.message);
+  for (const c of exp.findings.exclude ?? [])
+    if (codes.has(c)) problems.push(findings.find((f) => f.code === c)!.message);
   check(checks, "findings", problems, "findings as expected");
 }
 
@@ -263,19 +352,25 @@ function judgeSdk(checks: TriggerCheck[], exp: TriggerCaseExpectation, calls: Ha
     const same = calls.filter((c) => c.operation === want.operation);
     const matching = want.input ? same.filter((c) => matchValue(c.input, want.input).length === 0) : same;
     if (want.count !== undefined ? matching.length !== want.count : matching.length === 0) {
-      const detail = same.length > 0 && want.input ? ` (closest: ${matchValue(same[0].input, want.input).join("; ")})` : "";
-      problems.push(`expected ${want.count ?? "at least 1"} \`${want.operation}\` call(s)${want.input ? ` with ${show(want.input)}` : ""}, found ${matching.length}${detail}`);
+      const detail =
+        same.length > 0 && want.input ? ` (closest: ${matchValue(same[0].input, want.input).join("; ")})` : "";
+      problems.push(
+        `expected ${want.count ?? "at least 1"} \`${want.operation}\` call(s)${want.input ? ` with ${show(want.input)}` : ""}, found ${matching.length}${detail}`,
+      );
     }
   }
   for (const op of exp.sdkCallsAbsent ?? []) {
     const n = op === "*" ? calls.length : calls.filter((c) => c.operation === op).length;
-    if (n > 0) problems.push(op === "*" ? `expected no SDK call, found ${n}` : `expected no \`${op}\` call, found ${n}`);
+    if (n > 0)
+      problems.push(op === "*" ? `expected no SDK call, found ${n}` : `expected no \`${op}\` call, found ${n}`);
   }
   if (exp.sdkCalls || exp.sdkCallsAbsent) check(checks, "sdk calls", problems, "SDK calls as expected");
 }
 
 function judgeLogs(checks: TriggerCheck[], exp: TriggerCaseExpectation, lines: string[]): void {
   if (!exp.logsContain) return;
-  const problems = exp.logsContain.filter((s) => !lines.some((l) => l.includes(s))).map((s) => `expected a log line containing \`${s}\``);
+  const problems = exp.logsContain
+    .filter((s) => !lines.some((l) => l.includes(s)))
+    .map((s) => `expected a log line containing \`${s}\``);
   check(checks, "logs", problems, "logs as expected");
 }

@@ -7,8 +7,23 @@ import { finding, type TriggerFinding } from "./findings";
  * access-token-only names for V2.
  */
 export const RESERVED_CLAIMS: readonly string[] = [
-  "acr", "amr", "aud", "at_hash", "auth_time", "azp", "cognito:username", "exp", "iat", "identities",
-  "iss", "jti", "nbf", "nonce", "origin_jti", "sub", "token_use",
+  "acr",
+  "amr",
+  "aud",
+  "at_hash",
+  "auth_time",
+  "azp",
+  "cognito:username",
+  "exp",
+  "iat",
+  "identities",
+  "iss",
+  "jti",
+  "nbf",
+  "nonce",
+  "origin_jti",
+  "sub",
+  "token_use",
 ];
 /** Also fixed in access tokens (V2): scopes change only through scopesToAdd / scopesToSuppress. */
 export const RESERVED_ACCESS_CLAIMS: readonly string[] = ["client_id", "username", "scope"];
@@ -34,7 +49,9 @@ function baseTokens(event: TriggerEvent): EffectiveTokens {
   const attrs = (obj(event.request.userAttributes) ?? {}) as Record<string, string>;
   const groupCfg = obj(event.request.groupConfiguration);
   const groups = groupCfg ? strings(groupCfg.groupsToOverride) : [];
-  const scopes = Array.isArray(event.request.scopes) ? strings(event.request.scopes) : ["aws.cognito.signin.user.admin"];
+  const scopes = Array.isArray(event.request.scopes)
+    ? strings(event.request.scopes)
+    : ["aws.cognito.signin.user.admin"];
   const idToken: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(attrs)) {
     if (k === "cognito:user_status") continue;
@@ -99,23 +116,33 @@ export function applyTokenGeneration(event: TriggerEvent, response: unknown): Ef
   if (event.version === "1") {
     const d = obj(r.claimsOverrideDetails);
     if (!d) return t;
-    applySection(t.idToken, { add: obj(d.claimsToAddOrOverride) ?? {}, suppress: strings(d.claimsToSuppress) }, RESERVED_CLAIMS);
+    applySection(
+      t.idToken,
+      { add: obj(d.claimsToAddOrOverride) ?? {}, suppress: strings(d.claimsToSuppress) },
+      RESERVED_CLAIMS,
+    );
     if ("groupOverrideDetails" in d) applyGroups(t, obj(d.groupOverrideDetails) ?? {});
     return t;
   }
   const d = obj(r.claimsAndScopeOverrideDetails);
   if (!d) return t;
   const id = obj(d.idTokenGeneration);
-  if (id) applySection(t.idToken, { add: obj(id.claimsToAddOrOverride) ?? {}, suppress: strings(id.claimsToSuppress) }, RESERVED_CLAIMS);
+  if (id)
+    applySection(
+      t.idToken,
+      { add: obj(id.claimsToAddOrOverride) ?? {}, suppress: strings(id.claimsToSuppress) },
+      RESERVED_CLAIMS,
+    );
   const ac = obj(d.accessTokenGeneration);
   if (ac) {
-    applySection(
-      t.accessToken,
-      { add: obj(ac.claimsToAddOrOverride) ?? {}, suppress: strings(ac.claimsToSuppress) },
-      [...RESERVED_CLAIMS, ...RESERVED_ACCESS_CLAIMS],
-    );
+    applySection(t.accessToken, { add: obj(ac.claimsToAddOrOverride) ?? {}, suppress: strings(ac.claimsToSuppress) }, [
+      ...RESERVED_CLAIMS,
+      ...RESERVED_ACCESS_CLAIMS,
+    ]);
     const toSuppress = strings(ac.scopesToSuppress);
-    const scopes = [...t.scopes, ...strings(ac.scopesToAdd).filter((s) => !t.scopes.includes(s))].filter((s) => !toSuppress.includes(s));
+    const scopes = [...t.scopes, ...strings(ac.scopesToAdd).filter((s) => !t.scopes.includes(s))].filter(
+      (s) => !toSuppress.includes(s),
+    );
     t.scopes = scopes;
     t.accessToken.scope = scopes.join(" ");
   }
@@ -123,31 +150,79 @@ export function applyTokenGeneration(event: TriggerEvent, response: unknown): Ef
   return t;
 }
 
-function checkSection(out: TriggerFinding[], section: unknown, base: string, reserved: readonly string[], stringsOnly: boolean): void {
+function checkSection(
+  out: TriggerFinding[],
+  section: unknown,
+  base: string,
+  reserved: readonly string[],
+  stringsOnly: boolean,
+): void {
   const s = obj(section);
   if (!s) return;
   const add = obj(s.claimsToAddOrOverride) ?? {};
   const suppress = strings(s.claimsToSuppress);
   if (s.claimsToSuppress !== undefined && s.claimsToSuppress !== null && !Array.isArray(s.claimsToSuppress)) {
-    out.push(finding("pretoken.suppress-not-array", "error", "`claimsToSuppress` must be an array of claim names", `${base}/claimsToSuppress`));
+    out.push(
+      finding(
+        "pretoken.suppress-not-array",
+        "error",
+        "`claimsToSuppress` must be an array of claim names",
+        `${base}/claimsToSuppress`,
+      ),
+    );
   }
   for (const [k, v] of Object.entries(add)) {
     const p = `${base}/claimsToAddOrOverride/${k.replace(/~/g, "~0").replace(/\//g, "~1")}`;
     if (reserved.includes(k)) {
-      out.push(finding("pretoken.reserved-claim", "warning", `claim \`${k}\` is reserved: Cognito does not let a trigger add or change it`, p));
+      out.push(
+        finding(
+          "pretoken.reserved-claim",
+          "warning",
+          `claim \`${k}\` is reserved: Cognito does not let a trigger add or change it`,
+          p,
+        ),
+      );
     } else if (k.startsWith("cognito:")) {
-      out.push(finding("pretoken.cognito-prefix-claim", "warning", `claim \`${k}\` cannot be added: \`cognito:\` claims are Cognito's own (groups go through \`groupOverrideDetails\`)`, p));
+      out.push(
+        finding(
+          "pretoken.cognito-prefix-claim",
+          "warning",
+          `claim \`${k}\` cannot be added: \`cognito:\` claims are Cognito's own (groups go through \`groupOverrideDetails\`)`,
+          p,
+        ),
+      );
     }
     if (stringsOnly && typeof v !== "string") {
-      out.push(finding("pretoken.v1-claim-not-string", "error", `claim \`${k}\` must be a string in a V1 response (got ${v === null ? "null" : typeof v})`, p));
+      out.push(
+        finding(
+          "pretoken.v1-claim-not-string",
+          "error",
+          `claim \`${k}\` must be a string in a V1 response (got ${v === null ? "null" : typeof v})`,
+          p,
+        ),
+      );
     }
     if (suppress.includes(k)) {
-      out.push(finding("pretoken.suppress-wins", "warning", `claim \`${k}\` is both added and suppressed: Cognito suppresses it`, p));
+      out.push(
+        finding(
+          "pretoken.suppress-wins",
+          "warning",
+          `claim \`${k}\` is both added and suppressed: Cognito suppresses it`,
+          p,
+        ),
+      );
     }
   }
   for (const k of suppress) {
     if (reserved.includes(k)) {
-      out.push(finding("pretoken.reserved-claim", "warning", `claim \`${k}\` is reserved: Cognito does not let a trigger suppress it`, `${base}/claimsToSuppress`));
+      out.push(
+        finding(
+          "pretoken.reserved-claim",
+          "warning",
+          `claim \`${k}\` is reserved: Cognito does not let a trigger suppress it`,
+          `${base}/claimsToSuppress`,
+        ),
+      );
     }
   }
 }
@@ -173,7 +248,14 @@ export function checkTokenGenerationResponse(event: TriggerEvent, response: Reco
   const out: TriggerFinding[] = [];
   if (event.version === "1") {
     if (response.claimsAndScopeOverrideDetails != null) {
-      out.push(finding("pretoken.v2-response-on-v1", "warning", "`claimsAndScopeOverrideDetails` is a V2 field: this trigger is configured as V1_0, so it is not applied (use `claimsOverrideDetails`)", "/response/claimsAndScopeOverrideDetails"));
+      out.push(
+        finding(
+          "pretoken.v2-response-on-v1",
+          "warning",
+          "`claimsAndScopeOverrideDetails` is a V2 field: this trigger is configured as V1_0, so it is not applied (use `claimsOverrideDetails`)",
+          "/response/claimsAndScopeOverrideDetails",
+        ),
+      );
     }
     const d = obj(response.claimsOverrideDetails);
     if (d) {
@@ -183,18 +265,38 @@ export function checkTokenGenerationResponse(event: TriggerEvent, response: Reco
     return out;
   }
   if (response.claimsOverrideDetails != null) {
-    out.push(finding("pretoken.v1-response-on-v2", "warning", "`claimsOverrideDetails` is the V1 field: this trigger is configured as V2_0, so it is not applied (use `claimsAndScopeOverrideDetails`)", "/response/claimsOverrideDetails"));
+    out.push(
+      finding(
+        "pretoken.v1-response-on-v2",
+        "warning",
+        "`claimsOverrideDetails` is the V1 field: this trigger is configured as V2_0, so it is not applied (use `claimsAndScopeOverrideDetails`)",
+        "/response/claimsOverrideDetails",
+      ),
+    );
   }
   const d = obj(response.claimsAndScopeOverrideDetails);
   if (d) {
     const base = "/response/claimsAndScopeOverrideDetails";
     checkSection(out, d.idTokenGeneration, `${base}/idTokenGeneration`, RESERVED_CLAIMS, false);
-    checkSection(out, d.accessTokenGeneration, `${base}/accessTokenGeneration`, [...RESERVED_CLAIMS, ...RESERVED_ACCESS_CLAIMS], false);
+    checkSection(
+      out,
+      d.accessTokenGeneration,
+      `${base}/accessTokenGeneration`,
+      [...RESERVED_CLAIMS, ...RESERVED_ACCESS_CLAIMS],
+      false,
+    );
     const id = obj(d.idTokenGeneration);
     const add = obj(id?.claimsToAddOrOverride) ?? {};
     for (const k of ["email_verified", "phone_number_verified"]) {
       if (k in add && typeof add[k] !== "boolean" && add[k] !== "true" && add[k] !== "false") {
-        out.push(finding("pretoken.standard-claim-type", "warning", `claim \`${k}\` must keep its standard boolean type in the ID token`, `${base}/idTokenGeneration/claimsToAddOrOverride/${k}`));
+        out.push(
+          finding(
+            "pretoken.standard-claim-type",
+            "warning",
+            `claim \`${k}\` must keep its standard boolean type in the ID token`,
+            `${base}/idTokenGeneration/claimsToAddOrOverride/${k}`,
+          ),
+        );
       }
     }
     checkGroups(out, d, base, event);

@@ -69,7 +69,10 @@ function servicesOf(st: TCompiledStatement): Set<string> | null {
   return out;
 }
 
-function indexByService(statements: TCompiledStatement[]): { byService: Map<string, TCompiledStatement[]>; anyService: TCompiledStatement[] } {
+function indexByService(statements: TCompiledStatement[]): {
+  byService: Map<string, TCompiledStatement[]>;
+  anyService: TCompiledStatement[];
+} {
   const byService = new Map<string, TCompiledStatement[]>();
   const anyService: TCompiledStatement[] = [];
   const sets = statements.map(servicesOf);
@@ -104,7 +107,8 @@ function compileResource(raw: string, hasVariables: boolean): TCompiledResource 
     if (hasVariableParts(parts)) return { raw, parts, tail: "" };
     // only escapes: resolve them now
     const text = parts.map((p) => (p.t === "lit" ? p.v : p.t === "star" ? "*" : "?")).join("");
-    if (!parts.some((p) => p.t === "lit" && /[*?]/.test(p.v))) return { raw, match: compileArnPattern(text), tail: resourceTail(text) };
+    if (!parts.some((p) => p.t === "lit" && /[*?]/.test(p.v)))
+      return { raw, match: compileArnPattern(text), tail: resourceTail(text) };
     return { raw, parts, tail: "" };
   }
   return { raw, match: compileArnPattern(raw), tail: resourceTail(raw) };
@@ -205,7 +209,14 @@ export function compilePolicyInternal(policy: TPolicyDocument | TParsedPolicy, k
     const s = compileStatement(el, 0, hasVariables, ranges, "/Statement");
     if (s) statements.push(s);
   }
-  return { isCompiled: true, kind: parsed?.kind ?? kind, hasVariables, statements, ...indexByService(statements), actionPlans: new Map() };
+  return {
+    isCompiled: true,
+    kind: parsed?.kind ?? kind,
+    hasVariables,
+    statements,
+    ...indexByService(statements),
+    actionPlans: new Map(),
+  };
 }
 
 const cache = new WeakMap<object, TCompiledPolicy>();
@@ -213,7 +224,15 @@ const cache = new WeakMap<object, TCompiledPolicy>();
 /** Compiled form of any accepted policy shape, memoised per object. */
 export function toCompiled(p: TAnyPolicy): TCompiledPolicy {
   if (isCompiledPolicy(p)) return p;
-  if (!p || typeof p !== "object") return { isCompiled: true, hasVariables: false, statements: [], byService: new Map(), anyService: [], actionPlans: new Map() };
+  if (!p || typeof p !== "object")
+    return {
+      isCompiled: true,
+      hasVariables: false,
+      statements: [],
+      byService: new Map(),
+      anyService: [],
+      actionPlans: new Map(),
+    };
   let c = cache.get(p);
   if (!c) {
     c = compilePolicyInternal(p as TPolicyDocument | TParsedPolicy);

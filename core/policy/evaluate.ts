@@ -85,11 +85,22 @@ function actionPlan(p: TCompiledPolicy, req: TPreparedRequest): TActionPlan | nu
 }
 
 /** Fast path: no allocation per statement; stops at the first applying Deny. */
-function scanFast(p: TCompiledPolicy, req: TPreparedRequest, mode: TPrincipalMode, hasBoundary: boolean, out: TScan): void {
+function scanFast(
+  p: TCompiledPolicy,
+  req: TPreparedRequest,
+  mode: TPrincipalMode,
+  hasBoundary: boolean,
+  out: TScan,
+): void {
   out.isDeny = false;
   out.allow = null;
   const plan = actionPlan(p, req);
-  const sts = plan !== null ? plan.matching : p.statements.length <= SMALL_POLICY ? p.statements : (p.byService.get(req.service) ?? p.anyService);
+  const sts =
+    plan !== null
+      ? plan.matching
+      : p.statements.length <= SMALL_POLICY
+        ? p.statements
+        : (p.byService.get(req.service) ?? p.anyService);
   const checkAction = plan === null;
   for (let i = 0; i < sts.length; i++) {
     const st = sts[i];
@@ -115,10 +126,14 @@ function statementExplain(st: TCompiledStatement, mismatch: TMismatch | null): T
   const sid = st.sid;
   const range = st.range;
   if (mismatch) {
-    if (sid !== undefined) return range ? { index, effect, isApplied: false, sid, mismatch, range } : { index, effect, isApplied: false, sid, mismatch };
+    if (sid !== undefined)
+      return range
+        ? { index, effect, isApplied: false, sid, mismatch, range }
+        : { index, effect, isApplied: false, sid, mismatch };
     return range ? { index, effect, isApplied: false, mismatch, range } : { index, effect, isApplied: false, mismatch };
   }
-  if (sid !== undefined) return range ? { index, effect, isApplied: true, sid, range } : { index, effect, isApplied: true, sid };
+  if (sid !== undefined)
+    return range ? { index, effect, isApplied: true, sid, range } : { index, effect, isApplied: true, sid };
   return range ? { index, effect, isApplied: true, range } : { index, effect, isApplied: true };
 }
 
@@ -138,7 +153,8 @@ function scanExplain(
   const statements: TStatementExplain[] = new Array(sts.length);
   let messages: (string | undefined)[] | null = null;
   // messages quote the action as sent: cached only for the spelling the plan was built with
-  if (plan !== null && plan.action === req.action) messages = plan.messages ??= new Array<string | undefined>(sts.length);
+  if (plan !== null && plan.action === req.action)
+    messages = plan.messages ??= new Array<string | undefined>(sts.length);
   for (let i = 0; i < sts.length; i++) {
     const st = sts[i];
     let mismatch: TMismatch | null;
@@ -175,7 +191,14 @@ function run(s: TEvalState, p: TCompiledPolicy, mode: TPrincipalMode, layer: TLa
 }
 
 /** Lists policies that do not apply to this request (explain only). level -1: `name[i]`, -2: `name`. */
-function skipped(s: TEvalState, policies: TCompiledPolicy[], layer: TLayer, name: string, level: number, note: string): void {
+function skipped(
+  s: TEvalState,
+  policies: TCompiledPolicy[],
+  layer: TLayer,
+  name: string,
+  level: number,
+  note: string,
+): void {
   if (!s.explain) return;
   for (let i = 0; i < policies.length; i++) {
     const label = level === -2 ? name : level === -1 ? name + "[" + i + "]" : levelLabel(name, level, i);
@@ -218,7 +241,42 @@ function compileLevels(x: unknown): TCompiledPolicy[][] {
 interface TRun extends TEvalState {
   denyLayer: TLayer | null;
   isCross: boolean;
+  /** A service rule that decided or changed the outcome, said to the student in the summary. */
+  note?: string;
 }
+
+/**
+ * KMS operations AWS allows across accounts ("Cross-account use: Yes" in the KMS permissions
+ * reference); every other KMS operation on another account's key is refused whatever the policies say.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/kms-api-permissions-reference.html
+ */
+const KMS_CROSS_ACCOUNT = new Set(
+  [
+    "CreateGrant",
+    "Decrypt",
+    "DeriveSharedSecret",
+    "DescribeKey",
+    "Encrypt",
+    "GenerateDataKey",
+    "GenerateDataKeyPair",
+    "GenerateDataKeyPairWithoutPlaintext",
+    "GenerateDataKeyWithoutPlaintext",
+    "GenerateMac",
+    "GetKeyRotationStatus",
+    "GetPublicKey",
+    "ListGrants",
+    "ReEncryptFrom",
+    "ReEncryptTo",
+    "RetireGrant",
+    "RevokeGrant",
+    "Sign",
+    "Verify",
+    "VerifyMac",
+  ].map((a) => `kms:${a.toLowerCase()}`),
+);
+
+/** The bucket owner's root user can always read, change and delete the bucket policy (only SCPs stop it). */
+const S3_BUCKET_POLICY_ACTIONS = new Set(["s3:getbucketpolicy", "s3:putbucketpolicy", "s3:deletebucketpolicy"]);
 
 function finish(s: TRun, decision: TDecision, layer: TLayer): TEvaluation {
   if (!s.explain) return { decision };
@@ -236,6 +294,7 @@ function finish(s: TRun, decision: TDecision, layer: TLayer): TEvaluation {
     policies: s.explain,
   };
   explain.summary = buildSummary(decision, layer, req, explain);
+  if (s.note) explain.summary.unshift(s.note);
   return { decision, explain };
 }
 
@@ -251,7 +310,10 @@ function levelLabel(org: string, l: number, i: number): string {
 }
 
 /** Evaluates one request. INVARIANT: never throws for any input shape (bad input denies). */
-export function evaluateRequest(input: { request: TRequest; policies: TPolicySet }, options?: { explain?: boolean }): TEvaluation {
+export function evaluateRequest(
+  input: { request: TRequest; policies: TPolicySet },
+  options?: { explain?: boolean },
+): TEvaluation {
   const wantExplain = options !== undefined && options.explain === true;
   const request = (input && input.request) || ({} as TRequest);
   const ps: TPolicySet = input && input.policies && typeof input.policies === "object" ? input.policies : {};
@@ -262,6 +324,21 @@ export function evaluateRequest(input: { request: TRequest; policies: TPolicySet
   const isRoot = pr.type === "root";
   const isServiceLinked = pr.type === "role" && (pr.rolePath ?? "").startsWith("/aws-service-role/");
 
+  if (req.lowerAction === "sts:getsessiontoken" && (pr.type === "user" || pr.type === "root")) {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/id_credentials_temp_control-access_getsessiontoken.html
+    const s0: TRun = {
+      req,
+      explain: wantExplain ? [] : null,
+      scan: { isDeny: false, allow: null },
+      hasBoundary: false,
+      denyLayer: null,
+      isCross: false,
+    };
+    s0.note =
+      "policies have no effect on sts:GetSessionToken: an IAM user or the root user can always call it (the temporary credentials keep the caller's permissions)";
+    return finish(s0, "Allow", "identity");
+  }
+
   const identity = compileList(ps.identity);
   const resource = ps.resource ? toCompiled(ps.resource) : null;
   const boundary = ps.permissionBoundary ? toCompiled(ps.permissionBoundary) : null;
@@ -269,11 +346,18 @@ export function evaluateRequest(input: { request: TRequest; policies: TPolicySet
   const scp = compileLevels(ps.scp);
   const rcp = compileLevels(ps.rcp);
 
-  const scpApplies = scp.length > 0 && (isIam || isRoot) && !isServiceLinked && !(mgmt && req.principalAccount === mgmt);
-  const rcpApplies = rcp.length > 0 && pr.type !== "service" && !isServiceLinked && !(mgmt && req.resourceAccount === mgmt);
+  const scpApplies =
+    scp.length > 0 && (isIam || isRoot) && !isServiceLinked && !(mgmt && req.principalAccount === mgmt);
+  // RCPs also restrict AWS service principals (hence the aws:PrincipalIsAWSService exception in
+  // AWS's own examples); only service-linked roles and the management account's resources are exempt.
+  const rcpApplies = rcp.length > 0 && !isServiceLinked && !(mgmt && req.resourceAccount === mgmt);
   const sessionApplies = pr.type === "assumed-role" || pr.type === "federated-user";
-  const resourceLayer: TLayer = req.rule === "kms-key" ? "key-policy" : req.rule === "role-trust" ? "trust-policy" : "resource";
-  const isCross = !(req.resourceAccount === undefined || (req.principalAccount !== undefined && req.principalAccount === req.resourceAccount));
+  const resourceLayer: TLayer =
+    req.rule === "kms-key" ? "key-policy" : req.rule === "role-trust" ? "trust-policy" : "resource";
+  const isCross = !(
+    req.resourceAccount === undefined ||
+    (req.principalAccount !== undefined && req.principalAccount === req.resourceAccount)
+  );
 
   const s: TRun = {
     req,
@@ -290,31 +374,62 @@ export function evaluateRequest(input: { request: TRequest; policies: TPolicySet
     for (let l = 0; l < rcp.length; l++) {
       let isAllowed = false;
       for (let i = 0; i < rcp[l].length; i++) {
-        if (scan(s, rcp[l][i], "rcp", "rcp", wantExplain ? levelLabel("rcp", l, i) : "")) return finish(s, "ExplicitDeny", "rcp");
+        if (scan(s, rcp[l][i], "rcp", "rcp", wantExplain ? levelLabel("rcp", l, i) : ""))
+          return finish(s, "ExplicitDeny", "rcp");
         if (s.scan.allow) isAllowed = true;
       }
       if (!isAllowed) isRcpOk = false;
     }
   } else if (wantExplain)
     for (let l = 0; l < rcp.length; l++)
-      skipped(s, rcp[l], "rcp", "rcp", l, pr.type === "service" ? "rcps do not apply to aws service principals" : "rcps do not apply to this resource (management account or service-linked role)");
+      skipped(
+        s,
+        rcp[l],
+        "rcp",
+        "rcp",
+        l,
+        "rcps do not apply to this resource (management account or service-linked role)",
+      );
 
   let isScpOk = true;
   if (scpApplies) {
     for (let l = 0; l < scp.length; l++) {
       let isAllowed = false;
       for (let i = 0; i < scp[l].length; i++) {
-        if (scan(s, scp[l][i], "ignore", "scp", wantExplain ? levelLabel("scp", l, i) : "")) return finish(s, "ExplicitDeny", "scp");
+        if (scan(s, scp[l][i], "ignore", "scp", wantExplain ? levelLabel("scp", l, i) : ""))
+          return finish(s, "ExplicitDeny", "scp");
         if (s.scan.allow) isAllowed = true;
       }
       if (!isAllowed) isScpOk = false;
     }
   } else if (wantExplain)
     for (let l = 0; l < scp.length; l++)
-      skipped(s, scp[l], "scp", "scp", l, isIam || isRoot ? "scps do not apply to this principal (management account or service-linked role)" : "scps only apply to iam principals of member accounts");
+      skipped(
+        s,
+        scp[l],
+        "scp",
+        "scp",
+        l,
+        isIam || isRoot
+          ? "scps do not apply to this principal (management account or service-linked role)"
+          : "scps only apply to iam principals of member accounts",
+      );
 
   let resourceAllow: TPrincipalMatch = null;
-  if (resource) {
+  const isOwnerRootOnBucketPolicy = isRoot && !isCross && S3_BUCKET_POLICY_ACTIONS.has(req.lowerAction);
+  if (resource && isOwnerRootOnBucketPolicy) {
+    s.note =
+      "the bucket owner's root user can always read, change and delete the bucket policy: the bucket policy cannot deny it (only an SCP can)";
+    if (wantExplain)
+      skipped(
+        s,
+        [resource],
+        resourceLayer,
+        "resource",
+        -2,
+        "the bucket policy does not apply to its owner's root user managing the bucket policy",
+      );
+  } else if (resource) {
     if (scan(s, resource, "resource", resourceLayer, "resource")) return finish(s, "ExplicitDeny", resourceLayer);
     resourceAllow = s.scan.allow;
   }
@@ -322,18 +437,36 @@ export function evaluateRequest(input: { request: TRequest; policies: TPolicySet
   let isIdentityAllowed = false;
   if (isIam) {
     for (let i = 0; i < identity.length; i++) {
-      if (scan(s, identity[i], "ignore", "identity", wantExplain ? "identity[" + i + "]" : "")) return finish(s, "ExplicitDeny", "identity");
+      if (scan(s, identity[i], "ignore", "identity", wantExplain ? "identity[" + i + "]" : ""))
+        return finish(s, "ExplicitDeny", "identity");
       if (s.scan.allow) isIdentityAllowed = true;
     }
   } else if (wantExplain)
-    skipped(s, identity, "identity", "identity", -1, isRoot ? "the root user has full access in its own account; identity policies do not apply" : "identity policies only apply to iam users and roles");
+    skipped(
+      s,
+      identity,
+      "identity",
+      "identity",
+      -1,
+      isRoot
+        ? "the root user has full access in its own account; identity policies do not apply"
+        : "identity policies only apply to iam users and roles",
+    );
 
   let isBoundaryOk = true;
   if (boundary) {
     if (isIam) {
       if (scan(s, boundary, "ignore", "boundary", "permissionBoundary")) return finish(s, "ExplicitDeny", "boundary");
       isBoundaryOk = s.scan.allow !== null;
-    } else if (wantExplain) skipped(s, [boundary], "boundary", "permissionBoundary", -2, "permissions boundaries only apply to iam users and roles");
+    } else if (wantExplain)
+      skipped(
+        s,
+        [boundary],
+        "boundary",
+        "permissionBoundary",
+        -2,
+        "permissions boundaries only apply to iam users and roles",
+      );
   }
 
   let isSessionOk = pr.type !== "federated-user"; // GetFederationToken without a session policy grants nothing
@@ -341,7 +474,15 @@ export function evaluateRequest(input: { request: TRequest; policies: TPolicySet
     if (sessionApplies) {
       if (scan(s, session, "ignore", "session", "session")) return finish(s, "ExplicitDeny", "session");
       isSessionOk = s.scan.allow !== null;
-    } else if (wantExplain) skipped(s, [session], "session", "session", -2, "session policies only apply to role sessions and federated user sessions");
+    } else if (wantExplain)
+      skipped(
+        s,
+        [session],
+        "session",
+        "session",
+        -2,
+        "session policies only apply to role sessions and federated user sessions",
+      );
   }
 
   if (s.denyLayer) return finish(s, "ExplicitDeny", s.denyLayer);
@@ -351,6 +492,10 @@ export function evaluateRequest(input: { request: TRequest; policies: TPolicySet
   if (!isScpOk) return finish(s, "ImplicitDeny", "scp");
 
   // 3. grants
+  if (req.rule === "kms-key" && isCross && !KMS_CROSS_ACCOUNT.has(req.lowerAction)) {
+    s.note = `\`${request.action}\` cannot be used on a key in another account: KMS allows only some operations across accounts, whatever the policies say`;
+    return finish(s, "ImplicitDeny", "key-policy");
+  }
   const isSpecial = req.rule !== "generic";
   if (isSpecial && !resourceAllow) return finish(s, "ImplicitDeny", resourceLayer);
 

@@ -59,7 +59,10 @@ export { POLICY_SIZE_LIMITS, MAX_INPUT_BYTES } from "./limits";
  * when there is no error; its statements remember where they were in the text, so `evaluate`'s
  * explain can point back at them. Never throws; input over 1 MB is refused before parsing.
  */
-export function parsePolicy(text: string, options: { kind: TPolicyKind }): { policy?: TParsedPolicy; diagnostics: TDiagnostic[] } {
+export function parsePolicy(
+  text: string,
+  options: { kind: TPolicyKind },
+): { policy?: TParsedPolicy; diagnostics: TDiagnostic[] } {
   return parsePolicyText(text, options);
 }
 
@@ -87,6 +90,9 @@ export function compile(policy: TPolicyDocument | TParsedPolicy): TCompiledPolic
  * layer, per policy and statement whether it applied or the first reason it did not, and summary
  * sentences. Never throws.
  */
-export function evaluate(input: { request: TRequest; policies: TPolicySet }, options?: { explain?: boolean }): TEvaluation {
+export function evaluate(
+  input: { request: TRequest; policies: TPolicySet },
+  options?: { explain?: boolean },
+): TEvaluation {
   return evaluateRequest(input, options);
 }

@@ -87,11 +87,21 @@ export function parseJson(text: string, lines: LineIndex): { node?: TJsonNode; d
         if (e === undefined) fail("json-unterminated-string", "unterminated string", from, len);
         if (e === "u") {
           const hex = text.slice(pos + 2, pos + 6);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail("json-invalid-escape", "invalid unicode escape in string", pos, pos + 2);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex))
+            fail("json-invalid-escape", "invalid unicode escape in string", pos, pos + 2);
           out += String.fromCharCode(parseInt(hex, 16));
           pos += 6;
         } else {
-          const map: Record<string, string> = { '"': '"', "\\": "\\", "/": "/", b: "\b", f: "\f", n: "\n", r: "\r", t: "\t" };
+          const map: Record<string, string> = {
+            '"': '"',
+            "\\": "\\",
+            "/": "/",
+            b: "\b",
+            f: "\f",
+            n: "\n",
+            r: "\r",
+            t: "\t",
+          };
           const v = map[e];
           if (v === undefined) fail("json-invalid-escape", `invalid escape \`\\${e}\` in string`, pos, pos + 2);
           out += v;
@@ -197,13 +207,27 @@ export function parseJson(text: string, lines: LineIndex): { node?: TJsonNode; d
     if (e instanceof ParseError) {
       return {
         diagnostics: [
-          { code: e.code, severity: "error", message: e.message, path: "", range: lines.range(e.from, Math.max(e.to, e.from)) },
+          {
+            code: e.code,
+            severity: "error",
+            message: e.message,
+            path: "",
+            range: lines.range(e.from, Math.max(e.to, e.from)),
+          },
         ],
       };
     }
     // a stack overflow on hostile input is still a diagnostic, never an exception
     return {
-      diagnostics: [{ code: "json-invalid", severity: "error", message: "the text could not be read as JSON", path: "", range: lines.range(0, 0) }],
+      diagnostics: [
+        {
+          code: "json-invalid",
+          severity: "error",
+          message: "the text could not be read as JSON",
+          path: "",
+          range: lines.range(0, 0),
+        },
+      ],
     };
   }
 }
@@ -214,7 +238,13 @@ export function toValue(node: TJsonNode): TJsonValue {
     case "object": {
       const o: { [k: string]: TJsonValue } = {};
       for (const e of node.entries) {
-        if (e.key === "__proto__") Object.defineProperty(o, e.key, { value: toValue(e.value), enumerable: true, writable: true, configurable: true });
+        if (e.key === "__proto__")
+          Object.defineProperty(o, e.key, {
+            value: toValue(e.value),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
         else o[e.key] = toValue(e.value);
       }
       return o;

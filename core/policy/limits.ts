@@ -17,14 +17,50 @@ const ORG_QUOTAS = "https://docs.aws.amazon.com/organizations/latest/userguide/o
 /** The size limit of each policy kind (identity uses the managed policy figure). */
 export const POLICY_SIZE_LIMITS: Readonly<Record<TPolicyKind, TSizeLimit>> = {
   identity: { max: 6144, unit: "characters", countsWhitespace: false, label: "managed policy", source: IAM_QUOTAS },
-  boundary: { max: 6144, unit: "characters", countsWhitespace: false, label: "managed policy used as a permissions boundary", source: IAM_QUOTAS },
-  trust: { max: 2048, unit: "characters", countsWhitespace: false, label: "role trust policy (default quota, raisable to 4,096)", source: IAM_QUOTAS },
-  session: { max: 2048, unit: "characters", countsWhitespace: true, label: "session policy plaintext", source: "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html" },
+  boundary: {
+    max: 6144,
+    unit: "characters",
+    countsWhitespace: false,
+    label: "managed policy used as a permissions boundary",
+    source: IAM_QUOTAS,
+  },
+  trust: {
+    max: 2048,
+    unit: "characters",
+    countsWhitespace: false,
+    label: "role trust policy (default quota, raisable to 4,096)",
+    source: IAM_QUOTAS,
+  },
+  session: {
+    max: 2048,
+    unit: "characters",
+    countsWhitespace: true,
+    label: "session policy plaintext",
+    source: "https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html",
+  },
   scp: { max: 5120, unit: "characters", countsWhitespace: true, label: "service control policy", source: ORG_QUOTAS },
   rcp: { max: 5120, unit: "characters", countsWhitespace: true, label: "resource control policy", source: ORG_QUOTAS },
-  resource: { max: 20480, unit: "bytes", countsWhitespace: true, label: "s3 bucket policy (20 kb)", source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html" },
-  key: { max: 32768, unit: "bytes", countsWhitespace: true, label: "kms key policy (32 kb)", source: "https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html" },
-  "vault-lock": { max: 20480, unit: "bytes", countsWhitespace: true, label: "s3 glacier vault lock policy (20 kb)", source: "https://docs.aws.amazon.com/amazonglacier/latest/dev/vault-lock-policy.html" },
+  resource: {
+    max: 20480,
+    unit: "bytes",
+    countsWhitespace: true,
+    label: "s3 bucket policy (20 kb)",
+    source: "https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-policies.html",
+  },
+  key: {
+    max: 32768,
+    unit: "bytes",
+    countsWhitespace: true,
+    label: "kms key policy (32 kb)",
+    source: "https://docs.aws.amazon.com/kms/latest/developerguide/resource-limits.html",
+  },
+  "vault-lock": {
+    max: 20480,
+    unit: "bytes",
+    countsWhitespace: true,
+    label: "s3 glacier vault lock policy (20 kb)",
+    source: "https://docs.aws.amazon.com/amazonglacier/latest/dev/vault-lock-policy.html",
+  },
 };
 
 /** Other IAM inline limits (aggregate per entity, white space not counted). */

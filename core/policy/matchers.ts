@@ -145,7 +145,12 @@ export function compileArnPattern(pattern: string): TArnMatcher {
 }
 
 /** Matches a pattern with variables: resolve, then glob per ARN segment. */
-export function matchArnTemplate(parts: TTemplatePart[], req: TPreparedRequest, value: string, valueParts: string[] | null): boolean {
+export function matchArnTemplate(
+  parts: TTemplatePart[],
+  req: TPreparedRequest,
+  value: string,
+  valueParts: string[] | null,
+): boolean {
   const r = resolveTemplate(parts, req);
   if (!r) return false;
   if (r.text === "*" && r.mask) return true;
@@ -155,7 +160,8 @@ export function matchArnTemplate(parts: TTemplatePart[], req: TPreparedRequest, 
   for (let i = 0; i < 5; i++) {
     const c = r.text.indexOf(":", from);
     if (c < 0) return maskedGlob(r.text, r.mask, value, false);
-    if (!maskedGlob(r.text.slice(from, c), r.mask ? r.mask.subarray(from, c) : null, valueParts[i], false)) return false;
+    if (!maskedGlob(r.text.slice(from, c), r.mask ? r.mask.subarray(from, c) : null, valueParts[i], false))
+      return false;
     from = c + 1;
   }
   return maskedGlob(r.text.slice(from), r.mask ? r.mask.subarray(from) : null, valueParts[5], false);

@@ -22,7 +22,13 @@ function sizeDiagnostics(c: Collector, text: string, kind: TPolicyKind, root: TJ
       root,
     );
   else if (kind === "identity" && size > IAM_INLINE_LIMITS.user)
-    c.add("size-limit-user-inline", "suggestion", `at ${size} characters this policy fits a managed policy but not a user's inline policies (2048 characters in total)`, "", root);
+    c.add(
+      "size-limit-user-inline",
+      "suggestion",
+      `at ${size} characters this policy fits a managed policy but not a user's inline policies (2048 characters in total)`,
+      "",
+      root,
+    );
 }
 
 function collectRanges(root: TJsonNode, lines: LineIndex): Record<string, TRange> {
@@ -42,7 +48,8 @@ function collectRanges(root: TJsonNode, lines: LineIndex): Record<string, TRange
           const op_p = `${p}/${pointerSegment(op.key)}`;
           ranges[op_p] = lines.range(op.keyFrom, op.value.to);
           if (op.value.type === "object")
-            for (const k of op.value.entries) ranges[`${op_p}/${pointerSegment(k.key)}`] = lines.range(k.keyFrom, k.value.to);
+            for (const k of op.value.entries)
+              ranges[`${op_p}/${pointerSegment(k.key)}`] = lines.range(k.keyFrom, k.value.to);
         }
     }
   };
@@ -51,13 +58,48 @@ function collectRanges(root: TJsonNode, lines: LineIndex): Record<string, TRange
   return ranges;
 }
 
-export function parsePolicyText(text: string, options: { kind: TPolicyKind }): { policy?: TParsedPolicy; diagnostics: TDiagnostic[] } {
+export function parsePolicyText(
+  text: string,
+  options: { kind: TPolicyKind },
+): { policy?: TParsedPolicy; diagnostics: TDiagnostic[] } {
   const kind = options?.kind;
   const zero = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 }, from: 0, to: 0 };
-  if (!checkKind(kind)) return { diagnostics: [{ code: "kind-invalid", severity: "error", message: `unknown policy kind \`${String(kind)}\``, path: "", range: zero }] };
-  if (typeof text !== "string") return { diagnostics: [{ code: "input-not-text", severity: "error", message: "the policy must be given as text", path: "", range: zero }] };
+  if (!checkKind(kind))
+    return {
+      diagnostics: [
+        {
+          code: "kind-invalid",
+          severity: "error",
+          message: `unknown policy kind \`${String(kind)}\``,
+          path: "",
+          range: zero,
+        },
+      ],
+    };
+  if (typeof text !== "string")
+    return {
+      diagnostics: [
+        {
+          code: "input-not-text",
+          severity: "error",
+          message: "the policy must be given as text",
+          path: "",
+          range: zero,
+        },
+      ],
+    };
   if (text.length > MAX_INPUT_BYTES || utf8Length(text) > MAX_INPUT_BYTES)
-    return { diagnostics: [{ code: "input-too-large", severity: "error", message: `the input is over ${MAX_INPUT_BYTES} bytes and was not parsed`, path: "", range: zero }] };
+    return {
+      diagnostics: [
+        {
+          code: "input-too-large",
+          severity: "error",
+          message: `the input is over ${MAX_INPUT_BYTES} bytes and was not parsed`,
+          path: "",
+          range: zero,
+        },
+      ],
+    };
   const lines = new LineIndex(text);
   const parsed = parseJson(text, lines);
   if (!parsed.node) return { diagnostics: parsed.diagnostics };
@@ -67,20 +109,48 @@ export function parsePolicyText(text: string, options: { kind: TPolicyKind }): {
   if (parsed.node.type === "object") securityWarnings(c, parsed.node, kind);
   const diagnostics = c.diagnostics;
   if (diagnostics.some((d) => d.severity === "error")) return { diagnostics };
-  return { policy: { kind, document: toValue(parsed.node) as TPolicyDocument, ranges: collectRanges(parsed.node, lines) }, diagnostics };
+  return {
+    policy: { kind, document: toValue(parsed.node) as TPolicyDocument, ranges: collectRanges(parsed.node, lines) },
+    diagnostics,
+  };
 }
 
 export function validateValue(value: unknown, kind: TPolicyKind): TDiagnostic[] {
   const zero = { start: { line: 1, column: 1 }, end: { line: 1, column: 1 }, from: 0, to: 0 };
-  if (!checkKind(kind)) return [{ code: "kind-invalid", severity: "error", message: `unknown policy kind \`${String(kind)}\``, path: "", range: zero }];
+  if (!checkKind(kind))
+    return [
+      {
+        code: "kind-invalid",
+        severity: "error",
+        message: `unknown policy kind \`${String(kind)}\``,
+        path: "",
+        range: zero,
+      },
+    ];
   let text: string;
   try {
     text = JSON.stringify(value) ?? "";
   } catch {
-    return [{ code: "document-not-json", severity: "error", message: "the policy is not a JSON value", path: "", range: zero }];
+    return [
+      {
+        code: "document-not-json",
+        severity: "error",
+        message: "the policy is not a JSON value",
+        path: "",
+        range: zero,
+      },
+    ];
   }
   if (utf8Length(text) > MAX_INPUT_BYTES)
-    return [{ code: "input-too-large", severity: "error", message: `the policy is over ${MAX_INPUT_BYTES} bytes`, path: "", range: zero }];
+    return [
+      {
+        code: "input-too-large",
+        severity: "error",
+        message: `the policy is over ${MAX_INPUT_BYTES} bytes`,
+        path: "",
+        range: zero,
+      },
+    ];
   const root = fromValue(value);
   const c = new Collector(null);
   sizeDiagnostics(c, text, kind, null);

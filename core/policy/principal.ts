@@ -16,12 +16,25 @@ export function parsePrincipal(raw: string, principalAccount?: string): TParsedP
   return p;
 }
 
+/** aws:PrincipalType as AWS sets it (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principaltype). */
+const PRINCIPAL_TYPE: Partial<Record<TParsedPrincipal["type"], string>> = {
+  root: "Account",
+  user: "User",
+  role: "AssumedRole",
+  "assumed-role": "AssumedRole",
+  "federated-user": "FederatedUser",
+  anonymous: "Anonymous",
+};
+
 function autoContextOf(p: TParsedPrincipal): [string, TContextEntry][] {
-  if (p.type === "anonymous") return [];
+  const type = PRINCIPAL_TYPE[p.type];
+  if (p.type === "anonymous") return type ? [["aws:principaltype", { values: [type], isMulti: false }]] : [];
   const out: [string, TContextEntry][] = [];
+  if (type) out.push(["aws:principaltype", { values: [type], isMulti: false }]);
   const arn = principalArnOf(p);
   if (arn) out.push(["aws:principalarn", { values: [arn], isMulti: false }]);
-  if (p.account && p.type !== "service" && p.type !== "federated") out.push(["aws:principalaccount", { values: [p.account], isMulti: false }]);
+  if (p.account && p.type !== "service" && p.type !== "federated")
+    out.push(["aws:principalaccount", { values: [p.account], isMulti: false }]);
   if (p.type === "user" && p.userName) out.push(["aws:username", { values: [p.userName], isMulti: false }]);
   out.push(["aws:principalisawsservice", { values: [p.type === "service" ? "true" : "false"], isMulti: false }]);
   return out;
@@ -32,7 +45,8 @@ function parseUncached(raw: string, principalAccount?: string): TParsedPrincipal
   if (raw === "anonymous" || raw === "*" || raw === "") return { ...base, type: "anonymous", account: undefined };
   if (ACCOUNT_RE.test(raw)) return { ...base, type: "root", account: raw, raw: `arn:aws:iam::${raw}:root` };
   if (!raw.startsWith("arn:")) {
-    if (/\.amazonaws\.com(\.cn)?$/.test(raw) && !raw.startsWith("cognito-identity.")) return { ...base, type: "service" };
+    if (/\.amazonaws\.com(\.cn)?$/.test(raw) && !raw.startsWith("cognito-identity."))
+      return { ...base, type: "service" };
     return { ...base, type: "federated" };
   }
   const parts = raw.split(":");
@@ -49,7 +63,17 @@ function parseUncached(raw: string, principalAccount?: string): TParsedPrincipal
     }
     if (res.startsWith("role/")) {
       const segs = res.split("/");
-      return { ...b, type: "role", roleName: segs[segs.length - 1], rolePath: "/" + segs.slice(1, -1).map((s) => s + "/").join("") };
+      return {
+        ...b,
+        type: "role",
+        roleName: segs[segs.length - 1],
+        rolePath:
+          "/" +
+          segs
+            .slice(1, -1)
+            .map((s) => s + "/")
+            .join(""),
+      };
     }
     if (res.startsWith("saml-provider/") || res.startsWith("oidc-provider/")) return { ...b, type: "federated" };
   }

@@ -65,7 +65,8 @@ export function prepareRequest(r: TRequest): TPreparedRequest {
   const resource = typeof r.resource === "string" ? r.resource : "";
   const resourceParts = cachedSplit(resource);
   const principal = parsePrincipal(typeof r.principal === "string" ? r.principal : "anonymous", r.principalAccount);
-  const resourceAccount = r.resourceAccount || (resourceParts !== null && resourceParts[4] !== "" ? resourceParts[4] : undefined);
+  const resourceAccount =
+    r.resourceAccount || (resourceParts !== null && resourceParts[4] !== "" ? resourceParts[4] : undefined);
   return {
     raw: r,
     action,
@@ -181,6 +182,9 @@ export function contextValue(req: TPreparedRequest, lkey: string): TContextRaw |
   }
   const auto = req.principal.autoContext;
   for (let i = 0; i < auto.length; i++) if (auto[i][0] === lkey) return auto[i][1].values[0];
+  // KMS puts the caller's account in every request it authorizes.
+  if (lkey === "kms:calleraccount" && req.lowerAction.startsWith("kms:") && req.principalAccount)
+    return req.principalAccount;
   return undefined;
 }
 

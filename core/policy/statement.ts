@@ -3,7 +3,11 @@
 import { runCondition as runConditionImported, type TConditionProgram } from "./conditions/index";
 import { matchArnTemplate as matchArnTemplateImported } from "./matchers";
 import { contextEntry as contextEntryImported } from "./request";
-import { isExemptByNotPrincipal as isExemptImported, matchPrincipal as matchPrincipalImported, type TPrincipalMatch } from "./principal";
+import {
+  isExemptByNotPrincipal as isExemptImported,
+  matchPrincipal as matchPrincipalImported,
+  type TPrincipalMatch,
+} from "./principal";
 import type { TCompiledStatement, TMismatch, TPreparedRequest } from "./types";
 
 // module-local aliases: tsx runs these modules as CommonJS, where each call of an imported
@@ -49,7 +53,12 @@ export function resourceMatches(st: TCompiledStatement, req: TPreparedRequest): 
 }
 
 /** The principal match kind, or null when the statement does not cover the caller. */
-export function principalMatches(st: TCompiledStatement, req: TPreparedRequest, mode: TPrincipalMode, hasBoundary: boolean): TPrincipalMatch {
+export function principalMatches(
+  st: TCompiledStatement,
+  req: TPreparedRequest,
+  mode: TPrincipalMode,
+  hasBoundary: boolean,
+): TPrincipalMatch {
   if (mode === "ignore") return "direct";
   const pr = st.principal;
   if (!pr) return mode === "rcp" ? "wildcard" : null;
@@ -77,18 +86,29 @@ function list(xs: string[], max = 4): string {
 /** The message for an action the statement's Action / NotAction does not cover. */
 export function actionMismatchMessage(st: TCompiledStatement, action: string): string {
   if (!st.isNotAction && !st.actions.length) return "the statement has no usable Action";
-  const tail = st.actionMissText ?? (st.isNotAction ? "` is excluded by NotAction " : "` is not matched by ") + st.actionText;
+  const tail =
+    st.actionMissText ?? (st.isNotAction ? "` is excluded by NotAction " : "` is not matched by ") + st.actionText;
   return "action `" + action + tail;
 }
 
 /** The first reason a statement does not apply, or null when it applies. */
-export function firstMismatch(st: TCompiledStatement, req: TPreparedRequest, mode: TPrincipalMode, hasBoundary: boolean): TMismatch | null {
+export function firstMismatch(
+  st: TCompiledStatement,
+  req: TPreparedRequest,
+  mode: TPrincipalMode,
+  hasBoundary: boolean,
+): TMismatch | null {
   if (!actionMatches(st, req)) return { kind: "action", message: actionMismatchMessage(st, req.action) };
   return mismatchAfterAction(st, req, mode, hasBoundary);
 }
 
 /** firstMismatch for a statement whose action is known to match. */
-export function mismatchAfterAction(st: TCompiledStatement, req: TPreparedRequest, mode: TPrincipalMode, hasBoundary: boolean): TMismatch | null {
+export function mismatchAfterAction(
+  st: TCompiledStatement,
+  req: TPreparedRequest,
+  mode: TPrincipalMode,
+  hasBoundary: boolean,
+): TMismatch | null {
   if (!resourceMatches(st, req)) {
     return {
       kind: "resource",
@@ -125,8 +145,21 @@ export function mismatchAfterAction(st: TCompiledStatement, req: TPreparedReques
       isKeyMissing,
       range: c.range,
       message: isKeyMissing
-        ? "condition `" + c.operator + "` on `" + c.key + "` failed: the key is missing from the request (policy expects " + expects + ")"
-        : "condition `" + c.operator + "` on `" + c.key + "` failed: the request has " + list(requestValues!) + ", the policy expects " + expects,
+        ? "condition `" +
+          c.operator +
+          "` on `" +
+          c.key +
+          "` failed: the key is missing from the request (policy expects " +
+          expects +
+          ")"
+        : "condition `" +
+          c.operator +
+          "` on `" +
+          c.key +
+          "` failed: the request has " +
+          list(requestValues!) +
+          ", the policy expects " +
+          expects,
     };
   }
   return null;

@@ -40,7 +40,9 @@ export function buildSummary(decision: TDecision, layer: TLayer, req: TPreparedR
       const st = p.statements.find((s) => s.isApplied && s.effect === "Deny");
       if (st) {
         out.push(`${stName(st, p)} explicitly denies ${what}; an explicit deny overrides every allow`);
-        out.push(`to permit the request, narrow that statement's Action, Resource or Condition so it no longer matches`);
+        out.push(
+          `to permit the request, narrow that statement's Action, Resource or Condition so it no longer matches`,
+        );
         return out;
       }
     }
@@ -51,9 +53,13 @@ export function buildSummary(decision: TDecision, layer: TLayer, req: TPreparedR
     const p = ex.policies.find((x) => x.layer === layer && x.outcome === "allow");
     const st = p?.statements.find((s) => s.isApplied && s.effect === "Allow");
     if (p && st) out.push(`${stName(st, p)} allows ${what}, and no statement denies it`);
-    else if (req.principal.type === "root") out.push(`the account root user has full access in its own account, and no statement denies ${what}`);
+    else if (req.principal.type === "root")
+      out.push(`the account root user has full access in its own account, and no statement denies ${what}`);
     else out.push(`${LAYER_NAME[layer]} allow ${what}, and no statement denies it`);
-    if (ex.request.isCrossAccount && ["user", "role", "assumed-role", "federated-user"].includes(req.principal.type)) out.push(`this is a cross-account request: both the resource-based policy and the caller's identity policies allow it`);
+    if (ex.request.isCrossAccount && ["user", "role", "assumed-role", "federated-user"].includes(req.principal.type))
+      out.push(
+        `this is a cross-account request: both the resource-based policy and the caller's identity policies allow it`,
+      );
     return out;
   }
   // implicit deny
@@ -72,7 +78,9 @@ export function buildSummary(decision: TDecision, layer: TLayer, req: TPreparedR
       );
       break;
     case "trust-policy":
-      out.push(`the role's trust policy does not allow ${what}; a role can only be assumed by principals its trust policy names`);
+      out.push(
+        `the role's trust policy does not allow ${what}; a role can only be assumed by principals its trust policy names`,
+      );
       break;
     case "resource":
       out.push(
@@ -89,7 +97,9 @@ export function buildSummary(decision: TDecision, layer: TLayer, req: TPreparedR
       );
       break;
     case "boundary":
-      out.push(`an identity policy allows ${what}, but the permissions boundary does not; effective permissions are the intersection of both`);
+      out.push(
+        `an identity policy allows ${what}, but the permissions boundary does not; effective permissions are the intersection of both`,
+      );
       break;
     case "session":
       out.push(
@@ -101,6 +111,8 @@ export function buildSummary(decision: TDecision, layer: TLayer, req: TPreparedR
     default:
       out.push(`no policy allows ${what}, so it is denied by default; add an Allow statement that matches it`);
   }
-  out.push(...nearMisses(ex, [layer === "default" ? "identity" : layer, "resource", "key-policy", "trust-policy", "identity"]));
+  out.push(
+    ...nearMisses(ex, [layer === "default" ? "identity" : layer, "resource", "key-policy", "trust-policy", "identity"]),
+  );
   return out;
 }

@@ -3,15 +3,7 @@
 
 /** The grammar and size limit a policy text is checked against. */
 export type TPolicyKind =
-  | "identity"
-  | "resource"
-  | "key"
-  | "trust"
-  | "scp"
-  | "rcp"
-  | "boundary"
-  | "session"
-  | "vault-lock";
+  "identity" | "resource" | "key" | "trust" | "scp" | "rcp" | "boundary" | "session" | "vault-lock";
 
 export const POLICY_KINDS: readonly TPolicyKind[] = [
   "identity",
@@ -103,15 +95,7 @@ export type TDecision = "Allow" | "ExplicitDeny" | "ImplicitDeny";
 
 /** The layer that decided: the policy type, the KMS / trust policy rule, or the default deny. */
 export type TLayer =
-  | "scp"
-  | "rcp"
-  | "resource"
-  | "key-policy"
-  | "trust-policy"
-  | "identity"
-  | "boundary"
-  | "session"
-  | "default";
+  "scp" | "rcp" | "resource" | "key-policy" | "trust-policy" | "identity" | "boundary" | "session" | "default";
 
 export type TMismatch =
   | { kind: "action"; message: string }
@@ -172,15 +156,7 @@ export interface TEvaluation {
 }
 
 export type TPrincipalType =
-  | "user"
-  | "role"
-  | "assumed-role"
-  | "federated-user"
-  | "root"
-  | "service"
-  | "federated"
-  | "anonymous"
-  | "unknown";
+  "user" | "role" | "assumed-role" | "federated-user" | "root" | "service" | "federated" | "anonymous" | "unknown";
 
 /** Which resource-policy rule the request falls under. */
 export type TResourceRule = "generic" | "kms-key" | "role-trust";
@@ -219,10 +195,7 @@ export type TStringMatcher = (value: string) => boolean;
 
 /** A string with policy variables, split once at compile time. */
 export type TTemplatePart =
-  | { t: "lit"; v: string }
-  | { t: "var"; key: string; def?: string }
-  | { t: "star" }
-  | { t: "q" };
+  { t: "lit"; v: string } | { t: "var"; key: string; def?: string } | { t: "star" } | { t: "q" };
 
 export interface TCompiledResource {
   /** the text as written */

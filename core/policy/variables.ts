@@ -33,7 +33,9 @@ export function parseTemplate(raw: string, hasVariables: boolean, hasWildcards: 
         const m = VAR_RE.exec(inner);
         if (m) {
           flush();
-          parts.push(m[2] === undefined ? { t: "var", key: lowerKey(m[1]) } : { t: "var", key: lowerKey(m[1]), def: m[2] });
+          parts.push(
+            m[2] === undefined ? { t: "var", key: lowerKey(m[1]) } : { t: "var", key: lowerKey(m[1]), def: m[2] },
+          );
           i = end;
           continue;
         }
@@ -71,7 +73,10 @@ function variableValue(p: { key: string; def?: string }, req: TPreparedRequest |
  * Resolves variables. Returns the pattern text and a mask (1 = wildcard char) or null when a
  * variable has no value and no default (AWS: the element then does not match).
  */
-export function resolveTemplate(parts: TTemplatePart[], req: TPreparedRequest | null): { text: string; mask: Uint8Array | null } | null {
+export function resolveTemplate(
+  parts: TTemplatePart[],
+  req: TPreparedRequest | null,
+): { text: string; mask: Uint8Array | null } | null {
   let text = "";
   let wild: number[] | null = null;
   for (const p of parts) {
@@ -113,7 +118,12 @@ export function resolveText(parts: TTemplatePart[], req: TPreparedRequest | null
  * Whether `value` starts with (or, with `isExact`, equals) the text of wildcard-free parts,
  * compared piece by piece without building the text; false when a variable does not resolve.
  */
-export function matchesTextParts(parts: TTemplatePart[], req: TPreparedRequest | null, value: string, isExact: boolean): boolean {
+export function matchesTextParts(
+  parts: TTemplatePart[],
+  req: TPreparedRequest | null,
+  value: string,
+  isExact: boolean,
+): boolean {
   let pos = 0;
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i];

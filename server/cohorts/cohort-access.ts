@@ -35,7 +35,10 @@ export async function requireTaughtCohort(
 }
 
 /** Throws "not found" unless `userId` is a student of the cohort. */
-export async function requireCohortStudent(cohortId: string, userId: unknown): Promise<{ id: string; name: string; email: string }> {
+export async function requireCohortStudent(
+  cohortId: string,
+  userId: unknown,
+): Promise<{ id: string; name: string; email: string }> {
   if (!isUuid(userId)) throw new AppError("not-found", "no such student in this cohort");
   const m = await db().membership.findUnique({
     where: { userId_cohortId: { userId, cohortId } },

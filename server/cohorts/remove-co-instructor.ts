@@ -12,7 +12,8 @@ export async function removeCoInstructor(actor: TActor, cohortId: unknown, userI
       where: { cohortId: cohort.id, role: CohortRole.INSTRUCTOR },
       select: { userId: true },
     });
-    if (!instructors.some((m) => m.userId === userId)) throw new AppError("not-found", "no such instructor in this cohort");
+    if (!instructors.some((m) => m.userId === userId))
+      throw new AppError("not-found", "no such instructor in this cohort");
     if (instructors.length === 1) throw new AppError("conflict", "a cohort keeps at least one instructor");
     await tx.membership.delete({ where: { userId_cohortId: { userId, cohortId: cohort.id } } });
   });

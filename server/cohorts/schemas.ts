@@ -5,7 +5,7 @@ export const ZCohortName = z
   .trim()
   .min(1, "give the cohort a name")
   .max(80, "use at most 80 characters")
-  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "the name contains control characters");
+  .refine((s) => !/[\p{Cc}\p{Cf}]/u.test(s), "a cohort name cannot contain control characters");
 
 /** Turns a zod failure into the AppError fields a form shows. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

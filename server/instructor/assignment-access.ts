@@ -12,7 +12,8 @@ export async function requireCohortAssignment(cohortId: string, assignmentId: un
 
 /** The challenge `slug` when it is assigned to the cohort, or "not found". */
 export async function requireAssignedChallenge(cohortId: string, slug: unknown) {
-  if (typeof slug !== "string" || !/^[a-z0-9-]{1,100}$/.test(slug)) throw new AppError("not-found", "no such assignment");
+  if (typeof slug !== "string" || !/^[a-z0-9-]{1,100}$/.test(slug))
+    throw new AppError("not-found", "no such assignment");
   const a = await db().assignment.findFirst({
     where: { cohortId, challenge: { slug } },
     select: { id: true, challenge: { select: { id: true, slug: true, title: true } } },

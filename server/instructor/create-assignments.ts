@@ -6,7 +6,10 @@ import { requireTaughtCohort } from "../cohorts/cohort-access";
 import { parseLocalDateTime, ZLocalDateTime, ZTzOffset } from "./dates";
 
 export const ZCreateAssignments = z.object({
-  slugs: z.array(z.string().regex(/^[a-z0-9-]{1,100}$/)).min(1, "choose at least one challenge").max(200),
+  slugs: z
+    .array(z.string().regex(/^[a-z0-9-]{1,100}$/))
+    .min(1, "choose at least one challenge")
+    .max(200),
   opensAt: ZLocalDateTime,
   dueAt: ZLocalDateTime,
   tzOffset: ZTzOffset,
@@ -16,8 +19,10 @@ export const ZCreateAssignments = z.object({
 export function resolveDates(input: { opensAt: string | null; dueAt: string | null; tzOffset: number }) {
   const opensAt = input.opensAt ? parseLocalDateTime(input.opensAt, input.tzOffset) : null;
   const dueAt = input.dueAt ? parseLocalDateTime(input.dueAt, input.tzOffset) : null;
-  if (input.opensAt && !opensAt) throw new AppError("invalid-input", "enter a date and time", { fields: { opensAt: "enter a date and time" } });
-  if (input.dueAt && !dueAt) throw new AppError("invalid-input", "enter a date and time", { fields: { dueAt: "enter a date and time" } });
+  if (input.opensAt && !opensAt)
+    throw new AppError("invalid-input", "enter a date and time", { fields: { opensAt: "enter a date and time" } });
+  if (input.dueAt && !dueAt)
+    throw new AppError("invalid-input", "enter a date and time", { fields: { dueAt: "enter a date and time" } });
   if (opensAt && dueAt && dueAt <= opensAt)
     throw new AppError("invalid-input", "the due date must come after the opening date", {
       fields: { dueAt: "the due date must come after the opening date" },
@@ -29,7 +34,11 @@ export function resolveDates(input: { opensAt: string | null; dueAt: string | nu
  * Assigns live challenges to the cohort, all with the same dates (opening now when none is given).
  * A challenge already assigned keeps its dates: edit it instead.
  */
-export async function createAssignments(actor: TActor, cohortId: unknown, input: unknown): Promise<{ created: number }> {
+export async function createAssignments(
+  actor: TActor,
+  cohortId: unknown,
+  input: unknown,
+): Promise<{ created: number }> {
   const { cohort } = await requireTaughtCohort(actor, cohortId);
   const parsed = ZCreateAssignments.safeParse(input);
   if (!parsed.success) {
@@ -39,7 +48,9 @@ export async function createAssignments(actor: TActor, cohortId: unknown, input:
   }
   const { opensAt, dueAt } = resolveDates(parsed.data);
   if (dueAt && !opensAt && dueAt <= new Date())
-    throw new AppError("invalid-input", "the due date is in the past", { fields: { dueAt: "the due date is in the past" } });
+    throw new AppError("invalid-input", "the due date is in the past", {
+      fields: { dueAt: "the due date is in the past" },
+    });
   const challenges = await db().challenge.findMany({
     where: { slug: { in: parsed.data.slugs }, retiredAt: null, currentVersionId: { not: null } },
     select: { id: true },

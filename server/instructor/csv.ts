@@ -17,6 +17,11 @@ export function toCsv(rows: (string | number | boolean | null | undefined)[][]):
 
 /** A file name fit for Content-Disposition: the cohort name reduced to safe characters. */
 export function csvFileName(cohortName: string, what: string): string {
-  const base = cohortName.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "cohort";
+  const base =
+    cohortName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .slice(0, 40) || "cohort";
   return `${base}-${what}.csv`;
 }

@@ -13,7 +13,12 @@ export function parseLocalDateTime(value: string, offsetMinutes: number): Date |
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-export const ZTzOffset = z.coerce.number().int().min(-16 * 60).max(16 * 60).catch(0);
+export const ZTzOffset = z.coerce
+  .number()
+  .int()
+  .min(-16 * 60)
+  .max(16 * 60)
+  .catch(0);
 
 /** An optional local date-time field: empty means "none". */
 export const ZLocalDateTime = z

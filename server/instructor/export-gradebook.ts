@@ -9,7 +9,13 @@ import { getProgressMatrix } from "./get-progress-matrix";
 export async function exportGradebook(actor: TActor, cohortId: unknown): Promise<{ fileName: string; csv: string }> {
   const m = await getProgressMatrix(actor, cohortId, {});
   const header = ["Student", "Email", ...m.columns.map((c) => `${c.title} (${c.points} pt)`), "Total points", "Solved"];
-  const rows = m.rows.map((r) => [r.name, r.email, ...r.cells.map((c) => round(c.bestPoints)), round(r.totalPoints), r.solved]);
+  const rows = m.rows.map((r) => [
+    r.name,
+    r.email,
+    ...r.cells.map((c) => round(c.bestPoints)),
+    round(r.totalPoints),
+    r.solved,
+  ]);
   return { fileName: csvFileName(m.cohort.name, "gradebook"), csv: toCsv([header, ...rows]) };
 }
 

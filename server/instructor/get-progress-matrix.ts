@@ -11,14 +11,31 @@ export const ZMatrixQuery = z.object({
   q: z.string().trim().max(100).optional().catch(undefined),
   status: z.enum(CELL_STATUSES).optional().catch(undefined),
   /** limit the status filter to one challenge column (slug) */
-  challenge: z.string().max(100).regex(/^[a-z0-9-]+$/).optional().catch(undefined),
+  challenge: z
+    .string()
+    .max(100)
+    .regex(/^[a-z0-9-]+$/)
+    .optional()
+    .catch(undefined),
   /** "name", "points", "solved", or a challenge slug (by best score) */
-  sort: z.string().max(100).regex(/^[a-z0-9-]+$/).optional().catch(undefined),
+  sort: z
+    .string()
+    .max(100)
+    .regex(/^[a-z0-9-]+$/)
+    .optional()
+    .catch(undefined),
   dir: z.enum(["asc", "desc"]).optional().catch(undefined),
 });
 export type TMatrixQuery = z.infer<typeof ZMatrixQuery>;
 
-export type TMatrixColumn = { assignmentId: string; challengeId: string; slug: string; title: string; points: number; dueAt: Date | null };
+export type TMatrixColumn = {
+  assignmentId: string;
+  challengeId: string;
+  slug: string;
+  title: string;
+  points: number;
+  dueAt: Date | null;
+};
 
 export type TMatrixCell = {
   bestScore: number | null;
@@ -76,7 +93,11 @@ type TRawCell = {
  * and one for every cell (BestScore joined with a grouped scan of the cohort's submissions for the
  * late flags and pending counts, which uses the (cohortId, challengeId) index).
  */
-export async function getProgressMatrix(actor: TActor, cohortId: unknown, rawQuery: unknown = {}): Promise<TProgressMatrix> {
+export async function getProgressMatrix(
+  actor: TActor,
+  cohortId: unknown,
+  rawQuery: unknown = {},
+): Promise<TProgressMatrix> {
   const { cohort } = await requireTaughtCohort(actor, cohortId);
   const query = ZMatrixQuery.parse(rawQuery ?? {});
   const [students, assignments, cells] = await Promise.all([
@@ -116,7 +137,11 @@ export async function getProgressMatrix(actor: TActor, cohortId: unknown, rawQue
   }));
   const colIndex = new Map(columns.map((c, i) => [c.challengeId, i]));
   const byUser = new Map<string, TMatrixCell[]>();
-  for (const s of students) byUser.set(s.user.id, columns.map(() => EMPTY));
+  for (const s of students)
+    byUser.set(
+      s.user.id,
+      columns.map(() => EMPTY),
+    );
   for (const r of cells) {
     const row = byUser.get(r.userId);
     const i = colIndex.get(r.challengeId);
@@ -154,7 +179,9 @@ export async function getProgressMatrix(actor: TActor, cohortId: unknown, rawQue
   });
 
   const q = query.q?.toLowerCase();
-  const only = query.challenge ? colIndex.get(columns.find((c) => c.slug === query.challenge)?.challengeId ?? "") : undefined;
+  const only = query.challenge
+    ? colIndex.get(columns.find((c) => c.slug === query.challenge)?.challengeId ?? "")
+    : undefined;
   const matches = (c: TMatrixCell) => (query.status === "late" ? c.isLate : cellStatus(c) === query.status);
   const rows = allRows
     .filter((r) => !q || r.name.toLowerCase().includes(q) || r.email.includes(q))
@@ -162,7 +189,8 @@ export async function getProgressMatrix(actor: TActor, cohortId: unknown, rawQue
 
   const sortCol = columns.findIndex((c) => c.slug === query.sort);
   const dir = query.dir === "desc" ? -1 : 1;
-  const byName = (a: TMatrixRow, b: TMatrixRow) => a.name.localeCompare(b.name, "en") || a.userId.localeCompare(b.userId);
+  const byName = (a: TMatrixRow, b: TMatrixRow) =>
+    a.name.localeCompare(b.name, "en") || a.userId.localeCompare(b.userId);
   rows.sort((a, b) => {
     let d = 0;
     if (query.sort === "points") d = a.totalPoints - b.totalPoints;

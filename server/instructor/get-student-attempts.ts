@@ -42,7 +42,8 @@ export async function getStudentAttempts(
 ): Promise<TStudentAttempts> {
   const { cohort } = await requireTaughtCohort(actor, cohortId);
   const student = await requireCohortStudent(cohort.id, userId);
-  if (typeof slug !== "string" || !/^[a-z0-9-]{1,100}$/.test(slug)) throw new AppError("not-found", "no such assignment");
+  if (typeof slug !== "string" || !/^[a-z0-9-]{1,100}$/.test(slug))
+    throw new AppError("not-found", "no such assignment");
   const assignment = await db().assignment.findFirst({
     where: { cohortId: cohort.id, challenge: { slug } },
     select: {

@@ -33,7 +33,10 @@ export async function listAssignments(actor: TActor, cohortId: unknown): Promise
         opensAt: true,
         dueAt: true,
         challenge: { select: { id: true, slug: true, title: true, points: true, retiredAt: true } },
-        extensions: { orderBy: { dueAt: "asc" }, select: { userId: true, dueAt: true, user: { select: { name: true } } } },
+        extensions: {
+          orderBy: { dueAt: "asc" },
+          select: { userId: true, dueAt: true, user: { select: { name: true } } },
+        },
       },
     }),
     db().challenge.findMany({

@@ -4,7 +4,12 @@ import { requireCohortStudent, requireTaughtCohort } from "../cohorts/cohort-acc
 import { requireCohortAssignment } from "./assignment-access";
 
 /** Removes a student's extension: the assignment's own due date applies again. */
-export async function removeExtension(actor: TActor, cohortId: unknown, assignmentId: unknown, userId: unknown): Promise<void> {
+export async function removeExtension(
+  actor: TActor,
+  cohortId: unknown,
+  assignmentId: unknown,
+  userId: unknown,
+): Promise<void> {
   const { cohort } = await requireTaughtCohort(actor, cohortId);
   const a = await requireCohortAssignment(cohort.id, assignmentId);
   const student = await requireCohortStudent(cohort.id, userId);

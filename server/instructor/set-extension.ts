@@ -13,17 +13,25 @@ export const ZSetExtension = z.object({
 });
 
 /** Gives one student their own due date for one assignment (replacing an earlier extension). */
-export async function setExtension(actor: TActor, cohortId: unknown, assignmentId: unknown, input: unknown): Promise<void> {
+export async function setExtension(
+  actor: TActor,
+  cohortId: unknown,
+  assignmentId: unknown,
+  input: unknown,
+): Promise<void> {
   const { cohort } = await requireTaughtCohort(actor, cohortId);
   const a = await requireCohortAssignment(cohort.id, assignmentId);
   const parsed = ZSetExtension.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AppError("invalid-input", issue.message, { fields: { [String(issue.path[0] ?? "dueAt")]: issue.message } });
+    throw new AppError("invalid-input", issue.message, {
+      fields: { [String(issue.path[0] ?? "dueAt")]: issue.message },
+    });
   }
   const student = await requireCohortStudent(cohort.id, parsed.data.userId);
   const dueAt = parseLocalDateTime(parsed.data.dueAt, parsed.data.tzOffset);
-  if (!dueAt) throw new AppError("invalid-input", "enter a date and time", { fields: { dueAt: "enter a date and time" } });
+  if (!dueAt)
+    throw new AppError("invalid-input", "enter a date and time", { fields: { dueAt: "enter a date and time" } });
   await db().assignmentExtension.upsert({
     where: { assignmentId_userId: { assignmentId: a.id, userId: student.id } },
     create: { assignmentId: a.id, userId: student.id, dueAt },

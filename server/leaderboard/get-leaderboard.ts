@@ -45,35 +45,41 @@ export async function getLeaderboard(
     ? Prisma.sql`AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = t."userId" AND m."cohortId" = ${opts.cohortId}::uuid AND m.role = 'STUDENT')`
     : Prisma.empty;
   const base = Prisma.sql`FROM "UserTotal" t JOIN "User" u ON u.id = t."userId" WHERE t."totalPoints" > 0 AND NOT u.disabled ${cohortFilter}`;
-  const [{ count }] = await db().$queryRaw<{ count: bigint }[]>`SELECT COUNT(*) AS count ${base}`;
-  const total = Number(count);
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.floor(opts.page ?? 1) || 1), pages);
-  const rows = await db().$queryRaw<TRaw[]>`
+  const pageRows = (page: number) => db().$queryRaw<TRaw[]>`
     SELECT t."userId", u."displayName", t."totalPoints", t."solvedCount", t."reachedAt",
            ${(page - 1) * PAGE_SIZE}::bigint + ROW_NUMBER() OVER (ORDER BY t."totalPoints" DESC, t."reachedAt" ASC, t."userId") AS rank
     ${base}
     ORDER BY t."totalPoints" DESC, t."reachedAt" ASC, t."userId"
     LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
+  const ahead = Prisma.sql`SELECT COUNT(*) + 1 ${base}
+      AND (t."totalPoints" > o."totalPoints" OR (t."totalPoints" = o."totalPoints" AND (t."reachedAt", t."userId") < (o."reachedAt", o."userId")))`;
+  // The count, the asked-for page, the caller's own row and (for a cohort) their membership are
+  // independent: one round of parallel queries. The page is re-read only if it had to be clamped.
+  const requested = Math.max(1, Math.floor(opts.page ?? 1) || 1);
+  const [[{ count }], firstRows, mine, iCount] = await Promise.all([
+    db().$queryRaw<{ count: bigint }[]>`SELECT COUNT(*) AS count ${base}`,
+    pageRows(requested),
+    db().$queryRaw<TRaw[]>`
+      SELECT o."userId", ou."displayName", o."totalPoints", o."solvedCount", o."reachedAt", (${ahead}) AS rank
+      FROM "UserTotal" o JOIN "User" ou ON ou.id = o."userId"
+      WHERE o."userId" = ${user.id}::uuid AND o."totalPoints" > 0`,
+    opts.cohortId
+      ? db()
+          .membership.count({ where: { userId: user.id, cohortId: opts.cohortId, role: "STUDENT" } })
+          .then((n) => n > 0)
+      : Promise.resolve(true),
+  ]);
+  const total = Number(count);
+  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  const page = Math.min(requested, pages);
+  const rows = page === requested ? firstRows : await pageRows(page);
   const toRow = (r: TRaw): TLeaderRow => ({
     ...r,
     rank: Number(r.rank),
     totalPoints: Number(r.totalPoints),
     solvedCount: Number(r.solvedCount),
   });
-  let me = rows.find((r) => r.userId === user.id);
-  const iCount =
-    !opts.cohortId ||
-    (await db().membership.count({ where: { userId: user.id, cohortId: opts.cohortId, role: "STUDENT" } })) > 0;
-  if (!me && iCount) {
-    const ahead = Prisma.sql`SELECT COUNT(*) + 1 ${base}
-      AND (t."totalPoints" > o."totalPoints" OR (t."totalPoints" = o."totalPoints" AND (t."reachedAt", t."userId") < (o."reachedAt", o."userId")))`;
-    const [mine] = await db().$queryRaw<TRaw[]>`
-      SELECT o."userId", ou."displayName", o."totalPoints", o."solvedCount", o."reachedAt", (${ahead}) AS rank
-      FROM "UserTotal" o JOIN "User" ou ON ou.id = o."userId"
-      WHERE o."userId" = ${user.id}::uuid AND o."totalPoints" > 0`;
-    me = mine;
-  }
+  const me = rows.find((r) => r.userId === user.id) ?? (iCount ? mine[0] : undefined);
   return { rows: rows.map(toRow), total, page, pageSize: PAGE_SIZE, pages, me: me ? toRow(me) : null };
 }
 

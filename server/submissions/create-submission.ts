@@ -99,9 +99,10 @@ export async function createSubmission(actor: TActor, input: unknown): Promise<T
 
   // Serialise submits of one user on one challenge (so a double click cannot slip past the check),
   // then in one statement: the same answer still waiting or under 10 s old, else a new QUEUED row.
-  const [, [created]] = await db().$transaction([
-    db().$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${user.id}:${challengeId}`}))`,
-    db().$queryRaw<TCreatedSubmission[]>`
+  const [, [created]] = await db().$transaction(
+    [
+      db().$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${user.id}:${challengeId}`}))`,
+      db().$queryRaw<TCreatedSubmission[]>`
       WITH duplicate AS (
         SELECT id, status FROM "Submission"
         WHERE "userId" = ${user.id}::uuid AND "challengeId" = ${challengeId}::uuid AND "challengeVersionId" = ${versionId}::uuid
@@ -115,7 +116,9 @@ export async function createSubmission(actor: TActor, input: unknown): Promise<T
       )
       SELECT id, status::text AS status, false AS "isDuplicate" FROM inserted
       UNION ALL SELECT id, status::text, true FROM duplicate`,
-  ]);
+    ],
+    { maxWait: 10_000, timeout: 15_000 },
+  );
   if (!created.isDuplicate) await enqueueGrade(created.id);
   return created;
 }

@@ -12,7 +12,7 @@ async function signInAdmin(page: Page) {
   await page.getByLabel("Email").fill(ADMIN_EMAIL);
   await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
-  const exists = page.getByText("an account with this email already exists");
+  const exists = page.getByRole("alert").filter({ hasText: "an account with this email already exists" });
   await expect(page.getByRole("heading", { name: "Challenges", level: 1 }).or(exists)).toBeVisible();
   if (await exists.isVisible()) {
     await signIn(page, ADMIN_EMAIL);

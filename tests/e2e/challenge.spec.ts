@@ -136,10 +136,9 @@ test("a Cognito trigger is submitted and graded in the sandbox", async ({ page }
   await expect(page.getByTestId("result-score")).toHaveText("100 %", { timeout: 45_000 });
 });
 
-// The status is 200, not 404: app/challenges/loading.tsx streams the shell before the page can call
-// notFound() (see the report); the not-found page itself is what the student sees.
-test("an unknown challenge shows the not-found page", async ({ page }) => {
+test("an unknown challenge is a 404 with the not-found page", async ({ page }) => {
   await signUp(page, { email: newEmail() });
-  await page.goto("/challenges/no-such-challenge");
+  const res = await page.goto("/challenges/no-such-challenge");
+  expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "This page does not exist" })).toBeVisible();
 });

@@ -14,7 +14,9 @@ export function LocalTime({ iso, dateOnly = false }: { iso: string; dateOnly?: b
     () => false,
   );
   const d = new Date(iso);
-  const opts: Intl.DateTimeFormatOptions = dateOnly ? { dateStyle: "medium" } : { dateStyle: "medium", timeStyle: "short" };
+  const opts: Intl.DateTimeFormatOptions = dateOnly
+    ? { dateStyle: "medium" }
+    : { dateStyle: "medium", timeStyle: "short" };
   const text = isClient ? d.toLocaleString("en", opts) : `${d.toLocaleString("en", { ...opts, timeZone: "UTC" })} UTC`;
   return <time dateTime={iso}>{text}</time>;
 }

@@ -88,7 +88,7 @@ export function AnalyticsView({ data, hrefFor }: { data: TAnalytics; hrefFor: (c
           title="Solve rate by challenge"
           hint="Students who reached a full score, out of those who made a gradable submission. Hardest first."
         >
-          <div className="-mx-5 overflow-x-auto px-5">
+          <div className="-mx-5 overflow-x-auto px-5" tabIndex={0} aria-label="Solve rate table, scrolls sideways">
             <table className="w-full min-w-[32rem] text-sm">
               <thead className="border-b border-line text-left text-xs tracking-wide text-muted uppercase">
                 <tr>

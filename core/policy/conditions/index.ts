@@ -16,10 +16,21 @@ import { ipFamily } from "./ip";
 import { arnFamily } from "./arn";
 import { nullFamily } from "./null";
 
-export const FAMILIES: TOperatorFamily[] = [stringFamily, numericFamily, dateFamily, boolFamily, binaryFamily, ipFamily, arnFamily, nullFamily];
+export const FAMILIES: TOperatorFamily[] = [
+  stringFamily,
+  numericFamily,
+  dateFamily,
+  boolFamily,
+  binaryFamily,
+  ipFamily,
+  arnFamily,
+  nullFamily,
+];
 
 const BY_NAME = new Map<string, { name: string; family: TOperatorFamily; isNegated: boolean }>();
-for (const f of FAMILIES) for (const [name, o] of Object.entries(f.operators)) BY_NAME.set(name.toLowerCase(), { name, family: f, isNegated: o.isNegated });
+for (const f of FAMILIES)
+  for (const [name, o] of Object.entries(f.operators))
+    BY_NAME.set(name.toLowerCase(), { name, family: f, isNegated: o.isNegated });
 
 export interface TOperatorInfo {
   /** canonical base name, e.g. `StringLike` */
@@ -51,7 +62,14 @@ export function parseOperatorName(name: string): TOperatorInfo | null {
   }
   if (!hit) return null;
   if (hit.name === "Null" && isIfExists) return null;
-  return { base: hit.name, family: hit.family, isNegated: hit.isNegated, isIfExists, setOperator, isNull: hit.name === "Null" };
+  return {
+    base: hit.name,
+    family: hit.family,
+    isNegated: hit.isNegated,
+    isIfExists,
+    setOperator,
+    isNull: hit.name === "Null",
+  };
 }
 
 export interface TConditionProgram {
@@ -83,7 +101,10 @@ export function compileConditionProgram(
     }
   }
   if (errors.length) return { errors };
-  return { program: { info, lkey: lowerKey(key), tests, nullWants: info.isNull ? { absent, present } : undefined }, errors };
+  return {
+    program: { info, lkey: lowerKey(key), tests, nullWants: info.isNull ? { absent, present } : undefined },
+    errors,
+  };
 }
 
 function anyPolicyValue(tests: TValueTest[], v: string, req: TPreparedRequest): boolean {

@@ -135,7 +135,7 @@ export const ipFamily: TOperatorFamily = {
         ok: true,
         test: (v) => {
           const ip = requestIp(v);
-          return ip !== null && ip.v4 >= 0 && ((ip.v4 & mask) >>> 0) === want;
+          return ip !== null && ip.v4 >= 0 && (ip.v4 & mask) >>> 0 === want;
         },
       };
     }

@@ -2,7 +2,13 @@
 // StringNotEqualsIgnoreCase, StringLike, StringNotLike. Values may hold policy variables;
 // only the Like forms treat `*` and `?` as wildcards.
 import { compileGlob, maskedGlob as maskedGlobImported } from "../matchers";
-import { parseTemplate, hasVariableParts, resolveTemplate as resolveTemplateImported, resolveText as resolveTextImported, matchesTextParts as matchesTextPartsImported } from "../variables";
+import {
+  parseTemplate,
+  hasVariableParts,
+  resolveTemplate as resolveTemplateImported,
+  resolveText as resolveTextImported,
+  matchesTextParts as matchesTextPartsImported,
+} from "../variables";
 import type { TOperatorFamily, TCompiledValue } from "./operator";
 import type { TTemplatePart } from "../types";
 

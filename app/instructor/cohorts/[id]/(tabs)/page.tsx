@@ -1,13 +1,24 @@
 import Link from "next/link";
 import { pageRole } from "@/app/_lib/session";
-import { getProgressMatrix, cellStatus, type TMatrixCell, type TProgressMatrix } from "@/server/instructor/get-progress-matrix";
+import { orNotFound } from "@/app/instructor/_lib/or-not-found";
+import {
+  getProgressMatrix,
+  cellStatus,
+  type TMatrixCell,
+  type TProgressMatrix,
+} from "@/server/instructor/get-progress-matrix";
 import { EmptyState } from "@/app/_components/ui";
 import { Role } from "@/server/db";
 
 export const metadata = { title: "Cohort progress" };
 export const dynamic = "force-dynamic";
 
-const STATUS_LABEL = { solved: "Solved", attempted: "Attempted, not solved", "not-started": "Not started", late: "Submitted late" };
+const STATUS_LABEL = {
+  solved: "Solved",
+  attempted: "Attempted, not solved",
+  "not-started": "Not started",
+  late: "Submitted late",
+};
 
 const pct = (score: number) => `${Math.round(score * 100)} %`;
 const shortDate = (d: Date) => d.toLocaleDateString("en", { day: "numeric", month: "short", timeZone: "UTC" });
@@ -36,7 +47,11 @@ function Cell({ c }: { c: TMatrixCell }) {
       <span className="text-[11px] text-muted">
         {c.attempts}× {c.solvedAt ? `· ${shortDate(c.solvedAt)}` : ""}
       </span>
-      {c.isLate && <span className="mt-0.5 rounded bg-amber-100 px-1 text-[10px] font-semibold text-amber-900 uppercase">late</span>}
+      {c.isLate && (
+        <span className="mt-0.5 rounded bg-amber-100 px-1 text-[10px] font-semibold text-amber-900 uppercase">
+          late
+        </span>
+      )}
     </span>
   );
 }
@@ -44,7 +59,7 @@ function Cell({ c }: { c: TMatrixCell }) {
 export default async function ProgressPage({ params, searchParams }: PageProps<"/instructor/cohorts/[id]">) {
   const user = await pageRole(Role.INSTRUCTOR);
   const { id } = await params;
-  const m = await getProgressMatrix(user, id, await searchParams);
+  const m = await orNotFound(getProgressMatrix(user, id, await searchParams));
   const base = `/instructor/cohorts/${m.cohort.id}`;
 
   const exports = (
@@ -88,9 +103,9 @@ export default async function ProgressPage({ params, searchParams }: PageProps<"
         {exports}
       </div>
       <p className="text-sm text-muted" role="status">
-        Showing {m.rows.length} of {m.studentCount} {m.studentCount === 1 ? "student" : "students"} ·{" "}
-        {m.columns.length} {m.columns.length === 1 ? "challenge" : "challenges"} · {m.maxPoints} points possible.
-        Select a cell to review that student&apos;s attempts.
+        Showing {m.rows.length} of {m.studentCount} {m.studentCount === 1 ? "student" : "students"} · {m.columns.length}{" "}
+        {m.columns.length === 1 ? "challenge" : "challenges"} · {m.maxPoints} points possible. Select a cell to review
+        that student&apos;s attempts.
       </p>
       {m.rows.length === 0 ? (
         <EmptyState
@@ -182,7 +197,11 @@ function SortHeader({
       className={`px-2 py-2 align-bottom ${className}`}
       aria-sort={active ? (dir === "desc" ? "descending" : "ascending") : undefined}
     >
-      <Link href={`${base}?${sp}`} className="inline-flex items-center gap-1 text-inherit hover:text-brand-700" title={title}>
+      <Link
+        href={`${base}?${sp}`}
+        className="inline-flex items-center gap-1 text-inherit hover:text-brand-700"
+        title={title}
+      >
         {children}
         <span aria-hidden="true" className="text-[10px]">
           {active ? (dir === "desc" ? "▼" : "▲") : "↕"}

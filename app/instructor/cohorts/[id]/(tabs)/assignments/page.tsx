@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { pageRole } from "@/app/_lib/session";
+import { orNotFound } from "@/app/instructor/_lib/or-not-found";
 import { listAssignments } from "@/server/instructor/list-assignments";
 import { Role } from "@/server/db";
 import { Badge, EmptyState } from "@/app/_components/ui";
@@ -20,7 +21,7 @@ export const dynamic = "force-dynamic";
 export default async function AssignmentsPage({ params }: PageProps<"/instructor/cohorts/[id]/assignments">) {
   const user = await pageRole(Role.INSTRUCTOR);
   const { id } = await params;
-  const { cohort, assignments, available, students } = await listAssignments(user, id);
+  const { cohort, assignments, available, students } = await orNotFound(listAssignments(user, id));
   const hidden = { cohortId: cohort.id };
   const domains = [...new Set(available.map((c) => c.domain))];
   return (
@@ -67,8 +68,19 @@ export default async function AssignmentsPage({ params }: PageProps<"/instructor
                     className="mt-3 grid gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
                   >
                     <TzOffsetInput />
-                    <DateTimeInput id={`opens-${a.id}`} name="opensAt" label="Opens" iso={a.opensAt.toISOString()} required />
-                    <DateTimeInput id={`due-${a.id}`} name="dueAt" label="Due (empty: none)" iso={a.dueAt?.toISOString() ?? null} />
+                    <DateTimeInput
+                      id={`opens-${a.id}`}
+                      name="opensAt"
+                      label="Opens"
+                      iso={a.opensAt.toISOString()}
+                      required
+                    />
+                    <DateTimeInput
+                      id={`due-${a.id}`}
+                      name="dueAt"
+                      label="Due (empty: none)"
+                      iso={a.dueAt?.toISOString() ?? null}
+                    />
                   </ActionForm>
                 </details>
                 <div className="mt-3">
@@ -96,7 +108,9 @@ export default async function AssignmentsPage({ params }: PageProps<"/instructor
                   )}
                   {students.length > 0 && (
                     <details className="mt-2">
-                      <summary className="cursor-pointer text-sm font-semibold text-brand-700">Give a student more time</summary>
+                      <summary className="cursor-pointer text-sm font-semibold text-brand-700">
+                        Give a student more time
+                      </summary>
                       <ActionForm
                         action={setExtensionAction}
                         hidden={{ ...hidden, assignmentId: a.id }}

@@ -1,5 +1,6 @@
 import { headers } from "next/headers";
 import { pageRole } from "@/app/_lib/session";
+import { orNotFound } from "@/app/instructor/_lib/or-not-found";
 import { getCohortRoster } from "@/server/cohorts/get-cohort-roster";
 import { Role } from "@/server/db";
 import { ActionForm } from "@/app/instructor/_components/action-form";
@@ -19,14 +20,15 @@ export const dynamic = "force-dynamic";
 async function origin(): Promise<string> {
   const h = await headers();
   const host = h.get("x-forwarded-host") ?? h.get("host") ?? "localhost";
-  const proto = h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
+  const proto =
+    h.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
   return `${proto}://${host}`;
 }
 
 export default async function SettingsPage({ params }: PageProps<"/instructor/cohorts/[id]/settings">) {
   const user = await pageRole(Role.INSTRUCTOR);
   const { id } = await params;
-  const { cohort, instructors, students } = await getCohortRoster(user, id);
+  const { cohort, instructors, students } = await orNotFound(getCohortRoster(user, id));
   const joinLink = `${await origin()}/join/${cohort.joinCode}`;
   const hidden = { cohortId: cohort.id };
   return (
@@ -36,9 +38,13 @@ export default async function SettingsPage({ params }: PageProps<"/instructor/co
           Join code and link
         </h2>
         {cohort.archived ? (
-          <p className="mt-1 text-sm text-amber-800">This cohort is archived: the code and link do not work until you restore it.</p>
+          <p className="mt-1 text-sm text-amber-800">
+            This cohort is archived: the code and link do not work until you restore it.
+          </p>
         ) : (
-          <p className="mt-1 text-sm text-muted">Signed-in students join with one click on the link, or type the code in their profile.</p>
+          <p className="mt-1 text-sm text-muted">
+            Signed-in students join with one click on the link, or type the code in their profile.
+          </p>
         )}
         <dl className="mt-4 space-y-3 text-sm">
           <div>
@@ -81,7 +87,14 @@ export default async function SettingsPage({ params }: PageProps<"/instructor/co
             <label htmlFor="rename-cohort" className="label">
               Cohort name
             </label>
-            <input id="rename-cohort" name="name" defaultValue={cohort.name} required maxLength={80} className="input" />
+            <input
+              id="rename-cohort"
+              name="name"
+              defaultValue={cohort.name}
+              required
+              maxLength={80}
+              className="input"
+            />
           </div>
         </ActionForm>
         <div className="mt-6 border-t border-line pt-4">

@@ -53,6 +53,7 @@ export function AttemptDiff({ attempts }: { attempts: TAttemptText[] }) {
         aria-label={`Line diff from attempt ${from} to attempt ${to}`}
         tabIndex={0}
       >
+        <div className="inline-block min-w-full py-1">
         {parts.map((p, i) =>
           p.value
             .replace(/\n$/, "")
@@ -71,6 +72,7 @@ export function AttemptDiff({ attempts }: { attempts: TAttemptText[] }) {
               </div>
             )),
         )}
+        </div>
       </pre>
     </section>
   );

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { pageRole } from "@/app/_lib/session";
+import { orNotFound } from "@/app/instructor/_lib/or-not-found";
 import { getStudentAttempts, type TAttempt } from "@/server/instructor/get-student-attempts";
 import { Role } from "@/server/db";
 import { Badge, EmptyState } from "@/app/_components/ui";
@@ -24,7 +25,7 @@ export default async function AttemptsPage({
 }: PageProps<"/instructor/cohorts/[id]/students/[userId]/challenges/[slug]">) {
   const user = await pageRole(Role.INSTRUCTOR);
   const { id, userId, slug } = await params;
-  const v = await getStudentAttempts(user, id, userId, slug);
+  const v = await orNotFound(getStudentAttempts(user, id, userId, slug));
   const due = v.challenge.extendedTo ?? v.challenge.dueAt;
   const newestFirst = [...v.attempts].reverse();
   return (
