@@ -199,6 +199,8 @@ export interface TGradeReport {
   /** hidden cases not in `cases` (student view of a visible-only run) */
   hiddenCases?: { count: number; points: number };
   timings: { totalMs: number; parseMs: number; casesMs: number };
+  /** Points taken off for hints revealed before this submission (set by the grading worker). */
+  hintPenalty?: number;
 }
 
 /** One sandbox for one submission's trigger code (created by the injected `runTrigger`). */

@@ -293,6 +293,8 @@ async function main() {
     }
   }
 
+  if (tail.some((l) => l.includes('"level":50') || l.includes("Error"))) console.log(`web server errors (last lines):\n${tail.slice(-5).join("\n").slice(0, 3000)}`);
+
   // The challenge page's first-load JavaScript: every script chunk its HTML references, gzipped.
   const routes = existsSync(".next/app-path-routes-manifest.json") ? (JSON.parse(readFileSync(".next/app-path-routes-manifest.json", "utf8")) as Record<string, string>) : {};
   if (Object.values(routes).includes("/challenges/[slug]")) {

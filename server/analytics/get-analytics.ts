@@ -120,14 +120,12 @@ export async function getAnalytics(
           WHERE s.status = 'GRADED' AND s.gradable ${inScope} ${oneChallenge}
         ) ranked GROUP BY 1, 2
       ) firsts WHERE n IS NOT NULL GROUP BY 1, 2`,
-    // One pass over the reports: failing cases, counted per case and per misconception tag.
+    // Failing cases (SubmissionFailure, written at grading time), per case and per misconception tag.
     q.$queryRaw<TFailRow[]>`
       WITH failed AS MATERIALIZED (
-        SELECT s.id, s."userId", s."challengeId", c->>'id' AS "caseId", c->>'name' AS name, c->>'misconception' AS tag
-        FROM "Submission" s CROSS JOIN LATERAL jsonb_array_elements(
-          CASE WHEN jsonb_typeof(s.report->'cases') = 'array' THEN s.report->'cases' ELSE '[]'::jsonb END) AS c
+        SELECT s.id, s."userId", s."challengeId", f."caseId", f."caseName" AS name, f.misconception AS tag
+        FROM "SubmissionFailure" f JOIN "Submission" s ON s.id = f."submissionId"
         WHERE s.status = 'GRADED' AND s.gradable AND s.score < 1 ${inScope} ${oneChallenge}
-          AND c->'passed' = 'false'::jsonb
       )
       (SELECT 'case' AS kind, "challengeId", "caseId", MAX(name) AS name, MAX(tag) AS tag,
               COUNT(*) AS failures, COUNT(DISTINCT "userId") AS students

@@ -47,8 +47,9 @@ export async function gradeSubmission(
 
   const tGrade = performance.now();
   const spec = await specOf(sub.challengeVersionId);
-  const report = await deps.grader(spec, sub.answer);
+  const graded = await deps.grader(spec, sub.answer);
   const gradeMs = performance.now() - tGrade;
+  const report = await withHintPenalty(graded, spec, sub.userId, sub.challengeId, sub.queuedAt);
 
   const tDb = performance.now();
   const gradedAt = new Date();
@@ -73,7 +74,23 @@ export async function gradeSubmission(
       },
     });
     if (updated.count === 0) return false;
-    if (report.gradable) await recordBest(tx, sub.userId, sub.challengeId, report.score, report.points, gradedAt);
+    if (report.gradable) {
+      const failures = report.cases.filter((c) => !c.passed);
+      if (failures.length) {
+        await tx.submissionFailure.createMany({
+          data: failures.map((c) => ({
+            submissionId: sub.id,
+            caseId: c.id,
+            userId: sub.userId,
+            challengeId: sub.challengeId,
+            caseName: c.name,
+            misconception: c.misconception ?? null,
+          })),
+          skipDuplicates: true,
+        });
+      }
+      await recordBest(tx, sub.userId, sub.challengeId, report.score, report.points, gradedAt);
+    }
     return true;
   });
   const dbMs = performance.now() - tDb;
@@ -92,6 +109,28 @@ export async function gradeSubmission(
     "graded",
   );
   return { result: "graded", score: report.score, gradable: report.gradable };
+}
+
+/**
+ * Hints cost points: the costs of the hints the student revealed before submitting come off the
+ * points of this submission (never below zero). The score (share of cases passed) is unchanged.
+ */
+async function withHintPenalty(
+  report: TGradeReport,
+  spec: unknown,
+  userId: string,
+  challengeId: string,
+  before: Date,
+): Promise<TGradeReport> {
+  const hints = (spec as { hints?: { cost?: number }[] }).hints ?? [];
+  if (!report.gradable || !hints.some((h) => (h.cost ?? 0) > 0)) return report;
+  const revealed = await db().hintReveal.findMany({
+    where: { userId, challengeId, revealedAt: { lte: before } },
+    select: { hintIndex: true },
+  });
+  const penalty = revealed.reduce((n, r) => n + (hints[r.hintIndex]?.cost ?? 0), 0);
+  if (penalty <= 0) return report;
+  return { ...report, hintPenalty: penalty, points: Math.max(0, round(report.points - penalty)) } as TGradeReport;
 }
 
 // ChallengeVersions never change once written, so a worker may keep their specs in memory.

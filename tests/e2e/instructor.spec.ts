@@ -25,11 +25,20 @@ async function promote(email: string) {
 }
 
 async function noSidewaysOverflow(page: Page) {
-  const { scroll, width } = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    width: window.innerWidth,
-  }));
-  expect(scroll, "page is wider than the viewport").toBeLessThanOrEqual(width);
+  const { scroll, width, culprit } = await page.evaluate(() => {
+    // The first element that sticks out of the page (not out of a scrolling box), to say what overflows.
+    const clipped = (el: Element): boolean =>
+      !!el.parentElement && (getComputedStyle(el.parentElement).overflowX !== "visible" || clipped(el.parentElement));
+    const wide = [...document.querySelectorAll("body *")].find(
+      (el) => el.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(el),
+    );
+    return {
+      scroll: document.documentElement.scrollWidth,
+      width: window.innerWidth,
+      culprit: wide ? `${wide.tagName.toLowerCase()}.${wide.className}` : "",
+    };
+  });
+  expect(scroll, `page is wider than the viewport: ${culprit}`).toBeLessThanOrEqual(width);
 }
 
 async function submitAndWait(page: Page, answer: string) {
@@ -129,6 +138,13 @@ test("an instructor runs a cohort: create, join, assign, matrix, attempt diff, g
   await expect(cell).toBeVisible();
   await noSidewaysOverflow(page);
   await page.screenshot({ path: "tests/artifacts/instructor-matrix-360.png", fullPage: true });
+  for (const tab of ["assignments", "settings"]) {
+    await page.goto(`${cohortUrl}/${tab}`);
+    await expect(page.getByRole("heading", { level: 1, name: "E2E Security 101" })).toBeVisible();
+    await noSidewaysOverflow(page);
+    await page.screenshot({ path: `tests/artifacts/instructor-${tab}-360.png`, fullPage: true });
+  }
+  await page.goto(cohortUrl);
   await page.setViewportSize({ width: 1280, height: 900 });
 
   // The gradebook CSV holds the student's row.

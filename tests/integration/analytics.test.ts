@@ -68,8 +68,8 @@ beforeAll(async () => {
     score: number,
     cases: Parameters<typeof report>[0],
     gradable = true,
-  ) =>
-    db().submission.create({
+  ) => {
+    const row = await db().submission.create({
       data: {
         userId,
         challengeId,
@@ -83,6 +83,23 @@ beforeAll(async () => {
         queuedAt: new Date((t += 1000)),
       },
     });
+    // What the grading worker writes next to the report (server/grading/grade-submission.ts).
+    if (gradable) {
+      const failed = cases.filter(([, passed]) => !passed);
+      if (failed.length)
+        await db().submissionFailure.createMany({
+          data: failed.map(([id, , tag]) => ({
+            submissionId: row.id,
+            caseId: id,
+            userId,
+            challengeId,
+            caseName: `case ${id}`,
+            misconception: tag ?? null,
+          })),
+        });
+    }
+    return row;
+  };
   // s1: wrong, wrong, right (3 attempts); s2: an unparseable one (no attempt), then right (1);
   // s3: wrong twice, never solves. The outsider's failures must not count.
   await add(s1.id, WRONG_A, 0.5, [

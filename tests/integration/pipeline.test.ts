@@ -3,7 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { freePort, startRedisServer, startWorkerProcess, stopProcess, sleep, waitFor, type TProc } from "../helpers/processes";
+import {
+  freePort,
+  startRedisServer,
+  startWorkerProcess,
+  stopProcess,
+  sleep,
+  waitFor,
+  type TProc,
+} from "../helpers/processes";
 
 const redisPort = await freePort();
 // Set before any server module reads the environment.
@@ -34,7 +42,11 @@ const policySolution = fixture(`${POLICY}/solution.json`);
 const policyWrong = fixture(`${POLICY}/mutants/allow-only-over-tls.json`);
 const triggerSolution = fixture(`${TRIGGER}/solution.js`);
 /** The right answer, but each case spins for `ms` first: a window to kill things mid-grading. */
-const slowTrigger = (ms: number) => triggerSolution.replace("exports.handler = async (event) => {", `exports.handler = async (event) => {\n  const __end = Date.now() + ${ms}; while (Date.now() < __end) {}`);
+const slowTrigger = (ms: number) =>
+  triggerSolution.replace(
+    "exports.handler = async (event) => {",
+    `exports.handler = async (event) => {\n  const __end = Date.now() + ${ms}; while (Date.now() < __end) {}`,
+  );
 
 let redis: TProc;
 const workers: TProc[] = [];
@@ -75,11 +87,18 @@ describe("grading pipeline", () => {
     const wrongRow = await gradedRow(wrong.id);
     expect(wrongRow.status).toBe("GRADED");
     expect(wrongRow.score).toBeLessThan(1);
+    const failures = await db().submissionFailure.findMany({ where: { submissionId: wrong.id } });
+    expect(failures.length).toBe(
+      (wrongRow.report as { cases: { passed: boolean }[] }).cases.filter((c) => !c.passed).length,
+    );
+    expect(failures.length).toBeGreaterThan(0);
     const right = await createSubmission(student, { challenge: POLICY, answer: policySolution });
     const rightRow = await gradedRow(right.id);
     expect(rightRow.score).toBe(1);
 
-    const best = await db().bestScore.findUniqueOrThrow({ where: { userId_challengeId: { userId: student.id, challengeId: rightRow.challengeId } } });
+    const best = await db().bestScore.findUniqueOrThrow({
+      where: { userId_challengeId: { userId: student.id, challengeId: rightRow.challengeId } },
+    });
     expect(best).toMatchObject({ bestScore: 1, attempts: 2 });
     expect(best.solvedAt).not.toBeNull();
     const total = await db().userTotal.findUniqueOrThrow({ where: { userId: student.id } });
@@ -87,11 +106,31 @@ describe("grading pipeline", () => {
     expect(total.solvedCount).toBe(1);
 
     const view = await getOwnSubmission(student, wrong.id);
-    const hidden = (view.report as { cases: { visibility: string; explain?: unknown; actual?: unknown }[] }).cases.filter((c) => c.visibility === "hidden");
+    const hidden = (
+      view.report as { cases: { visibility: string; explain?: unknown; actual?: unknown }[] }
+    ).cases.filter((c) => c.visibility === "hidden");
     expect(hidden.length).toBeGreaterThan(0);
     for (const c of hidden) expect(c.explain ?? null).toBeNull();
     const other = await newStudent();
     await expect(getOwnSubmission(other, wrong.id)).rejects.toMatchObject({ code: "not-found" });
+  });
+
+  it("hints revealed before a submission cost their points; the score still counts as solved", async () => {
+    const student = await newStudent();
+    const ch = await db().challenge.findUniqueOrThrow({ where: { slug: POLICY }, include: { currentVersion: true } });
+    const hints = (ch.currentVersion!.spec as { hints: { cost?: number }[] }).hints;
+    const paid = hints.findIndex((h) => (h.cost ?? 0) > 0);
+    expect(paid).toBeGreaterThanOrEqual(0);
+    await db().hintReveal.create({
+      data: { userId: student.id, challengeId: ch.id, hintIndex: paid, revealedAt: new Date(Date.now() - 1000) },
+    });
+    const s = await createSubmission(student, { challenge: POLICY, answer: policySolution });
+    const row = await gradedRow(s.id);
+    expect(row.score).toBe(1);
+    expect(row.points).toBe(ch.points - hints[paid].cost!);
+    const best = await db().bestScore.findFirstOrThrow({ where: { userId: student.id } });
+    expect(best.bestPoints).toBe(ch.points - hints[paid].cost!);
+    expect(best.solvedAt).not.toBeNull();
   });
 
   it("an unparseable answer is graded as not gradable and costs no attempt", async () => {
@@ -159,7 +198,9 @@ describe("grading pipeline", () => {
     await admin.connect();
     let killed = 0;
     for (let i = 0; i < 8; i++) {
-      const r = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'bastion-chaos-worker'`);
+      const r = await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'bastion-chaos-worker'`,
+      );
       killed += r.rowCount ?? 0;
       await sleep(700);
     }
@@ -179,16 +220,22 @@ describe("grading pipeline", () => {
     const ids: string[] = [];
     for (let round = 0; round < 20; round++) {
       const batch = await Promise.all(
-        students.map((st, i) => createSubmission(st, { challenge: POLICY, answer: `${answers[(i + round) % 3]}${" ".repeat(round)}` })),
+        students.map((st, i) =>
+          createSubmission(st, { challenge: POLICY, answer: `${answers[(i + round) % 3]}${" ".repeat(round)}` }),
+        ),
       );
       ids.push(...batch.map((b) => b.id));
     }
     expect(new Set(ids).size).toBe(1_000);
-    await waitFor(async () => (await db().submission.count({ where: { id: { in: ids }, status: { in: ["GRADED", "ERROR"] } } })) === 1_000, {
-      timeoutMs: 120_000,
-      intervalMs: 500,
-      what: "1,000 graded submissions",
-    });
+    await waitFor(
+      async () =>
+        (await db().submission.count({ where: { id: { in: ids }, status: { in: ["GRADED", "ERROR"] } } })) === 1_000,
+      {
+        timeoutMs: 120_000,
+        intervalMs: 500,
+        what: "1,000 graded submissions",
+      },
+    );
     expect(await db().submission.count({ where: { id: { in: ids }, status: "GRADED" } })).toBe(1_000);
     const userIds = students.map((s) => s.id);
     const recomputed = await db().$queryRaw<{ userId: string; best: number; attempts: bigint; reached: Date }[]>`

@@ -25,7 +25,7 @@ export default async function AssignmentsPage({ params }: PageProps<"/instructor
   const hidden = { cohortId: cohort.id };
   const domains = [...new Set(available.map((c) => c.domain))];
   return (
-    <div className="grid gap-6 lg:grid-cols-[3fr_2fr]">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-[3fr_2fr]">
       <section aria-labelledby="assigned-heading" className="min-w-0 space-y-4">
         <h2 id="assigned-heading" className="text-lg font-semibold">
           Assigned ({assignments.length})

@@ -32,7 +32,7 @@ export default async function SettingsPage({ params }: PageProps<"/instructor/co
   const joinLink = `${await origin()}/join/${cohort.joinCode}`;
   const hidden = { cohortId: cohort.id };
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
       <section aria-labelledby="join-heading" className="card min-w-0 p-6">
         <h2 id="join-heading" className="text-lg font-semibold">
           Join code and link
