@@ -18,6 +18,7 @@ export default tseslint.config(
       "tests/artifacts/",
       "next-env.d.ts",
       "challenges/**/*.js",
+      "tests/fixtures/**/*.js",
     ],
   },
   js.configs.recommended,

@@ -12,7 +12,9 @@ import { buildEvent, checkTriggerResponse, type PartialTriggerEvent } from "../c
 import { SandboxProcess, type SdkSeed } from "../worker/sandbox/index";
 
 function usage(message: string): never {
-  process.stderr.write(`${message}\nusage: npm run --silent trigger -- run --code handler.js --event event.json [--timeout ms] [--export name] [--seed seed.json]\n`);
+  process.stderr.write(
+    `${message}\nusage: npm run --silent trigger -- run --code handler.js --event event.json [--timeout ms] [--export name] [--seed seed.json]\n`,
+  );
   process.exit(2);
 }
 
@@ -38,7 +40,8 @@ async function main(): Promise<void> {
     if (!rest[i].startsWith("--") || rest[i + 1] === undefined) usage(`bad argument \`${rest[i]}\``);
     args.set(rest[i].slice(2), rest[i + 1]);
   }
-  for (const k of args.keys()) if (!["code", "event", "timeout", "export", "seed"].includes(k)) usage(`unknown option \`--${k}\``);
+  for (const k of args.keys())
+    if (!["code", "event", "timeout", "export", "seed"].includes(k)) usage(`unknown option \`--${k}\``);
   const codePath = args.get("code") ?? usage("missing --code");
   const eventPath = args.get("event") ?? usage("missing --event");
   let code: string;
@@ -64,10 +67,14 @@ async function main(): Promise<void> {
     const [r] = await host.run(code, [{ event, sdkSeed: seed, exportName: args.get("export") }], { timeoutMs });
     const base = { logs: r.logs, sdkCalls: r.sdkCalls, cpuMs: r.cpuMs, wallMs: r.wallMs };
     if (r.ok) {
-      process.stdout.write(`${JSON.stringify({ ok: true, event: r.event, findings: checkTriggerResponse(event, r.event), ...base })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ok: true, event: r.event, findings: checkTriggerResponse(event, r.event), ...base })}\n`,
+      );
       process.exitCode = 0;
     } else if (r.error.kind === "syntax") {
-      process.stdout.write(`${JSON.stringify({ ok: false, error: { kind: "runtime", message: r.error.message }, ...base })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ ok: false, error: { kind: "runtime", message: r.error.message }, ...base })}\n`,
+      );
       process.exitCode = 1;
     } else {
       process.stdout.write(`${JSON.stringify({ ok: false, error: r.error, ...base })}\n`);

@@ -50,7 +50,8 @@ export class SandboxPool {
       let released = false;
       return {
         syntaxError: () => (syntax.ok ? null : { message: syntax.message, line: syntax.line, column: syntax.column }),
-        invoke: (triggerSource, event, sdkSeed) => session.invoke({ event, exportName: exportFor(triggerSource), sdkSeed: sdkSeed as never }),
+        invoke: (triggerSource, event, sdkSeed) =>
+          session.invoke({ event, exportName: exportFor(triggerSource), sdkSeed: sdkSeed as never }),
         dispose: () => {
           if (released) return;
           released = true;

@@ -39,7 +39,15 @@ export async function startWorker(opts: { installSignalHandlers?: boolean } = {}
         throw e;
       }
     },
-    { connection, prefix, concurrency, autorun: false, stalledInterval: 5_000, maxStalledCount: 3, lockDuration: 10_000 },
+    {
+      connection,
+      prefix,
+      concurrency,
+      autorun: false,
+      stalledInterval: 5_000,
+      maxStalledCount: 3,
+      lockDuration: 10_000,
+    },
   );
   worker.on("error", (err) => log.error({ err: err.message }, "worker error"));
 

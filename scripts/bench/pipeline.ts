@@ -39,7 +39,10 @@ const DB_NAME = "bastion_bench";
 const DATABASE_URL = dbUrl(DB_NAME);
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const REDIS_PREFIX = `benchpipe_${randomBytes(3).toString("hex")}`;
-const NEXTAUTH_SECRET = process.env.NEXTAUTH_SECRET && process.env.NEXTAUTH_SECRET.length >= 32 ? process.env.NEXTAUTH_SECRET : randomBytes(32).toString("hex");
+const NEXTAUTH_SECRET =
+  process.env.NEXTAUTH_SECRET && process.env.NEXTAUTH_SECRET.length >= 32
+    ? process.env.NEXTAUTH_SECRET
+    : randomBytes(32).toString("hex");
 // Set before any server module reads the environment.
 Object.assign(process.env, { DATABASE_URL, REDIS_URL, REDIS_PREFIX, NEXTAUTH_SECRET, LOG_LEVEL: "warn" });
 
@@ -120,7 +123,8 @@ async function waitUntil(what: string, c: TChild, ok: () => Promise<boolean> | b
   const start = Date.now();
   while (!(await ok())) {
     if (!alive(c)) throw new Error(`${c.name} exited early:\n${c.tail.slice(-40).join("\n")}`);
-    if (Date.now() - start > timeoutMs) throw new Error(`${what}: not ready after ${timeoutMs} ms:\n${c.tail.slice(-40).join("\n")}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`${what}: not ready after ${timeoutMs} ms:\n${c.tail.slice(-40).join("\n")}`);
     await sleep(100);
   }
 }
@@ -152,11 +156,17 @@ function answers(kind: "policy" | "trigger"): { label: string; text: string }[] 
   const dir = `${FIX}/${SLUG[kind]}`;
   const ext = kind === "policy" ? ".json" : ".js";
   const solution = readFileSync(`${dir}/solution${ext}`, "utf8");
-  const mutants = readdirSync(`${dir}/mutants`).filter((f) => f.endsWith(ext)).sort().map((f) => ({ label: `mutant ${f}`, text: readFileSync(`${dir}/mutants/${f}`, "utf8") }));
+  const mutants = readdirSync(`${dir}/mutants`)
+    .filter((f) => f.endsWith(ext))
+    .sort()
+    .map((f) => ({ label: `mutant ${f}`, text: readFileSync(`${dir}/mutants/${f}`, "utf8") }));
   const variants = [
     { label: "solution", text: solution },
     { label: "solution + trailing newline", text: `${solution}\n\n` },
-    { label: "solution, indented differently", text: kind === "policy" ? JSON.stringify(JSON.parse(solution), null, 4) : solution.replace(/^ {2}/gm, "    ") },
+    {
+      label: "solution, indented differently",
+      text: kind === "policy" ? JSON.stringify(JSON.parse(solution), null, 4) : solution.replace(/^ {2}/gm, "    "),
+    },
   ];
   // Interleave so a user's consecutive submissions (USERS apart) differ: no double-submit dedupe.
   const out: { label: string; text: string }[] = [];
@@ -168,9 +178,27 @@ function answers(kind: "policy" | "trigger"): { label: string; text: string }[] 
 }
 
 // ---------- one run ----------
-type TSent = { i: number; user: number; scheduled: number; sentAt: number; doneAt?: number; status?: number; id?: string; duplicate?: boolean; err?: string };
+type TSent = {
+  i: number;
+  user: number;
+  scheduled: number;
+  sentAt: number;
+  doneAt?: number;
+  status?: number;
+  id?: string;
+  duplicate?: boolean;
+  err?: string;
+};
 
-async function run(opts: { kind: "policy" | "trigger"; rate: number; seconds: number; base: string; tokens: string[]; events: Map<string, number>; warm: boolean }) {
+async function run(opts: {
+  kind: "policy" | "trigger";
+  rate: number;
+  seconds: number;
+  base: string;
+  tokens: string[];
+  events: Map<string, number>;
+  warm: boolean;
+}) {
   const { kind, rate, seconds, base, tokens } = opts;
   const pool = answers(kind);
   const n = Math.round(rate * seconds);
@@ -201,7 +229,11 @@ async function run(opts: { kind: "policy" | "trigger"; rate: number; seconds: nu
       })
         .then(async (res) => {
           s.status = res.status;
-          const body = (await res.json().catch(() => ({}))) as { id?: string; duplicate?: boolean; error?: { code?: string } };
+          const body = (await res.json().catch(() => ({}))) as {
+            id?: string;
+            duplicate?: boolean;
+            error?: { code?: string };
+          };
           s.doneAt = nowMs();
           s.id = body.id;
           s.duplicate = !!body.duplicate;
@@ -227,7 +259,11 @@ async function main() {
       ];
 
   if (FORCE_BUILD || !existsSync(".next/BUILD_ID")) {
-    console.log(FORCE_BUILD ? "building (npx next build, --build)…" : "no production build (.next/BUILD_ID missing): npx next build…");
+    console.log(
+      FORCE_BUILD
+        ? "building (npx next build, --build)…"
+        : "no production build (.next/BUILD_ID missing): npx next build…",
+    );
     const b = spawn("npx", ["next", "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
     const code = await new Promise<number | null>((r) => b.once("exit", r));
     if (code !== 0) throw new Error(`next build failed (${code})`);
@@ -241,9 +277,17 @@ async function main() {
   await syncChallenges({ dir: FIX });
   const tag = randomBytes(3).toString("hex");
   await db().user.createMany({
-    data: Array.from({ length: USERS }, (_, k) => ({ email: `bench-${tag}-${k}@example.com`, name: `Bench ${k}`, displayName: `bench-${k}`, passwordHash: "!bench-no-login" })),
+    data: Array.from({ length: USERS }, (_, k) => ({
+      email: `bench-${tag}-${k}@example.com`,
+      name: `Bench ${k}`,
+      displayName: `bench-${k}`,
+      passwordHash: "!bench-no-login",
+    })),
   });
-  const users = await db().user.findMany({ where: { email: { startsWith: `bench-${tag}-` } }, select: { id: true, email: true, name: true, displayName: true, role: true, sessionVersion: true } });
+  const users = await db().user.findMany({
+    where: { email: { startsWith: `bench-${tag}-` } },
+    select: { id: true, email: true, name: true, displayName: true, role: true, sessionVersion: true },
+  });
   const tokens: string[] = [];
   for (const u of users) tokens.push((await createApiToken(u, "bench")).token);
 
@@ -275,20 +319,25 @@ async function main() {
     }
   });
   await waitUntil("worker", worker, () => worker.tail.some((l) => l.includes("worker ready")));
-  console.log(`web: next start on ${base} with SUBMIT_BURST=100000 SUBMIT_PER_MINUTE=100000 (per-user rate limit lifted for the bench); worker: WORKER_CONCURRENCY=${CONCURRENCY}`);
+  console.log(
+    `web: next start on ${base} with SUBMIT_BURST=100000 SUBMIT_PER_MINUTE=100000 (per-user rate limit lifted for the bench); worker: WORKER_CONCURRENCY=${CONCURRENCY}`,
+  );
 
   // Every GRADED announcement, as the live page would see it.
   const events = new Map<string, number>();
   const sub = new Redis(REDIS_URL);
   await sub.psubscribe(`${REDIS_PREFIX}:submission:*`);
   sub.on("pmessage", (_p: string, channel: string, message: string) => {
-    if (message.includes('"GRADED"') || message.includes('"ERROR"')) events.set(channel.slice(channel.lastIndexOf(":") + 1), nowMs());
+    if (message.includes('"GRADED"') || message.includes('"ERROR"'))
+      events.set(channel.slice(channel.lastIndexOf(":") + 1), nowMs());
   });
 
   const waitGraded = async (ids: string[], timeoutMs: number) => {
     const start = Date.now();
     for (;;) {
-      const [{ n }] = await db().$queryRaw<{ n: bigint }[]>`SELECT COUNT(*) AS n FROM "Submission" WHERE id = ANY(${ids}::uuid[]) AND status IN ('GRADED','ERROR')`;
+      const [{ n }] = await db().$queryRaw<
+        { n: bigint }[]
+      >`SELECT COUNT(*) AS n FROM "Submission" WHERE id = ANY(${ids}::uuid[]) AND status IN ('GRADED','ERROR')`;
       if (Number(n) >= ids.length || Date.now() - start > timeoutMs) return Number(n);
       await sleep(250);
     }
@@ -297,26 +346,54 @@ async function main() {
   for (const r of runs) {
     // Warm-up (not measured): JIT, connection pools, sandboxes.
     if (WARMUP_S > 0) {
-      const w = await run({ kind: r.kind, rate: Math.max(5, Math.round(r.rate / 4)), seconds: WARMUP_S, base, tokens, events, warm: true });
-      await waitGraded(w.sent.filter((s) => s.id).map((s) => s.id!), 60_000);
+      const w = await run({
+        kind: r.kind,
+        rate: Math.max(5, Math.round(r.rate / 4)),
+        seconds: WARMUP_S,
+        base,
+        tokens,
+        events,
+        warm: true,
+      });
+      await waitGraded(
+        w.sent.filter((s) => s.id).map((s) => s.id!),
+        60_000,
+      );
       await sleep(1_000);
     }
     const loadBefore = loadavg();
-    console.log(`\n=== ${r.kind} (${SLUG[r.kind]}): offered ${r.rate}/s for ${SECONDS} s = ${Math.round(r.rate * SECONDS)} submissions; loadavg before: ${loadBefore}`);
+    console.log(
+      `\n=== ${r.kind} (${SLUG[r.kind]}): offered ${r.rate}/s for ${SECONDS} s = ${Math.round(r.rate * SECONDS)} submissions; loadavg before: ${loadBefore}`,
+    );
     const cpu0 = { web: groupCpu(web), worker: groupCpu(worker), wall: Date.now() };
     const res = await run({ kind: r.kind, rate: r.rate, seconds: SECONDS, base, tokens, events, warm: false });
     const accepted = res.sent.filter((s) => s.status === 202 && s.id && !s.duplicate);
     const ids = accepted.map((s) => s.id!);
     const done = await waitGraded(ids, 120_000);
-    const cpu = { web: groupCpu(web) - cpu0.web, worker: groupCpu(worker) - cpu0.worker, wall: (Date.now() - cpu0.wall) / 1000 };
+    const cpu = {
+      web: groupCpu(web) - cpu0.web,
+      worker: groupCpu(worker) - cpu0.worker,
+      wall: (Date.now() - cpu0.wall) / 1000,
+    };
     await sleep(300);
     const loadAfter = loadavg();
-    const rows = await db().$queryRaw<{ id: string; status: string; queuedAt: Date; startedAt: Date | null; gradedAt: Date | null; timings: Record<string, number> | null; score: number | null }[]>`
+    const rows = await db().$queryRaw<
+      {
+        id: string;
+        status: string;
+        queuedAt: Date;
+        startedAt: Date | null;
+        gradedAt: Date | null;
+        timings: Record<string, number> | null;
+        score: number | null;
+      }[]
+    >`
       SELECT id, status::text AS status, "queuedAt", "startedAt", "gradedAt", timings, score FROM "Submission" WHERE id = ANY(${ids}::uuid[])`;
     const byId = new Map(rows.map((x) => [x.id, x]));
 
     const errors = new Map<string, number>();
-    for (const s of res.sent) if (s.status !== 202) errors.set(s.err ?? String(s.status), (errors.get(s.err ?? String(s.status)) ?? 0) + 1);
+    for (const s of res.sent)
+      if (s.status !== 202) errors.set(s.err ?? String(s.status), (errors.get(s.err ?? String(s.status)) ?? 0) + 1);
     const dupes = res.sent.filter((s) => s.duplicate).length;
 
     const lat: number[] = [];
@@ -357,13 +434,23 @@ async function main() {
       }
     }
     const span = (lastGraded - firstSend) / 1000;
-    console.log(`offered rate:       ${r.rate}/s (${res.sent.length} sent in ${((res.sendEnd - res.sent[0].scheduled) / 1000).toFixed(1)} s; client send lag max ${f1(res.maxLag)} ms)`);
-    console.log(`accepted (202):     ${res.sent.filter((s) => s.status === 202).length}${dupes ? ` (${dupes} answered as duplicates)` : ""}`);
+    console.log(
+      `offered rate:       ${r.rate}/s (${res.sent.length} sent in ${((res.sendEnd - res.sent[0].scheduled) / 1000).toFixed(1)} s; client send lag max ${f1(res.maxLag)} ms)`,
+    );
+    console.log(
+      `accepted (202):     ${res.sent.filter((s) => s.status === 202).length}${dupes ? ` (${dupes} answered as duplicates)` : ""}`,
+    );
     console.log(`errors (non-202):   ${errors.size ? [...errors].map(([k, v]) => `${k}: ${v}`).join(", ") : "none"}`);
     console.log(`graded:             ${graded} GRADED, ${errored} ERROR, ${ids.length - done} not finished`);
-    console.log(`achieved:           ${(graded / span).toFixed(1)} graded/s (first send -> last gradedAt: ${span.toFixed(1)} s)`);
-    console.log(`latency send->gradedAt (ms):       p50 ${f1(q(lat, 50))}  p95 ${f1(q(lat, 95))}  p99 ${f1(q(lat, 99))}  max ${f1(q(lat, 100))}`);
-    console.log(`latency send->GRADED event (ms):   p50 ${f1(q(latEvent, 50))}  p95 ${f1(q(latEvent, 95))}  p99 ${f1(q(latEvent, 99))}  max ${f1(q(latEvent, 100))}  (${latEvent.length} events)`);
+    console.log(
+      `achieved:           ${(graded / span).toFixed(1)} graded/s (first send -> last gradedAt: ${span.toFixed(1)} s)`,
+    );
+    console.log(
+      `latency send->gradedAt (ms):       p50 ${f1(q(lat, 50))}  p95 ${f1(q(lat, 95))}  p99 ${f1(q(lat, 99))}  max ${f1(q(lat, 100))}`,
+    );
+    console.log(
+      `latency send->GRADED event (ms):   p50 ${f1(q(latEvent, 50))}  p95 ${f1(q(latEvent, 95))}  p99 ${f1(q(latEvent, 99))}  max ${f1(q(latEvent, 100))}  (${latEvent.length} events)`,
+    );
     console.log(`where the time goes (medians, ms; p95 in brackets):`);
     console.log(`  HTTP submit (request -> 202):     ${f1(q(http, 50))} [${f1(q(http, 95))}]`);
     console.log(`  send -> row queuedAt:             ${f1(q(toQueued, 50))} [${f1(q(toQueued, 95))}]`);
@@ -372,7 +459,9 @@ async function main() {
     console.log(`  db (gradedAt-startedAt-grading):  ${f1(q(dbWrite, 50))} [${f1(q(dbWrite, 95))}]`);
     console.log(`  commit+publish (event-gradedAt):  ${f1(q(commitPublish, 50))} [${f1(q(commitPublish, 95))}]`);
     const perSub = (x: number) => ((1000 * x) / Math.max(1, accepted.length)).toFixed(1);
-    console.log(`CPU used: web ${cpu.web.toFixed(1)} s (${perSub(cpu.web)} ms per accepted submission), worker incl. sandboxes ${cpu.worker.toFixed(1)} s (${perSub(cpu.worker)} ms per submission) over ${cpu.wall.toFixed(0)} s wall`);
+    console.log(
+      `CPU used: web ${cpu.web.toFixed(1)} s (${perSub(cpu.web)} ms per accepted submission), worker incl. sandboxes ${cpu.worker.toFixed(1)} s (${perSub(cpu.worker)} ms per submission) over ${cpu.wall.toFixed(0)} s wall`,
+    );
     console.log(`loadavg: before ${loadBefore}, after ${loadAfter}`);
     if (errors.size) console.log(`web log tail:\n${web.tail.slice(-10).join("\n")}`);
   }

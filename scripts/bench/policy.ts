@@ -78,7 +78,10 @@ function largeSet(seed: number, count: number): TItem[] {
       Action: [`${svc}:Get*`, `${svc}:Describe${i}*`, `${svc}:List*`],
       Resource: [`arn:aws:${svc}:us-east-1:111122223333:thing-${i}/*`, `arn:aws:${svc}:*:111122223333:other-${i}-*`],
       Condition: {
-        StringEquals: { "aws:PrincipalTag/team": [`team-${i}`, "platform"], "aws:RequestedRegion": ["us-east-1", "eu-west-1"] },
+        StringEquals: {
+          "aws:PrincipalTag/team": [`team-${i}`, "platform"],
+          "aws:RequestedRegion": ["us-east-1", "eu-west-1"],
+        },
         IpAddress: { "aws:SourceIp": ["10.0.0.0/8", "203.0.113.0/24"] },
         DateLessThan: { "aws:CurrentTime": "2030-01-01T00:00:00Z" },
         StringLike: { "s3:prefix": [`home/\${aws:username}/*`, "public/*"] },
@@ -95,11 +98,20 @@ function largeSet(seed: number, count: number): TItem[] {
     const s = Math.floor(rnd() * 50); // the statement this request is aimed at
     const svc = SERVICES[(s + seed) % SERVICES.length];
     const a = rnd();
-    const action = a < 0.55 ? pick([`${svc}:GetThing`, `${svc}:GetObject`, `${svc}:ListThings`]) : a < 0.75 ? `${svc}:Describe${s}Thing` : pick([`${svc}:PutThing`, `${svc}:DeleteThing`]);
+    const action =
+      a < 0.55
+        ? pick([`${svc}:GetThing`, `${svc}:GetObject`, `${svc}:ListThings`])
+        : a < 0.75
+          ? `${svc}:Describe${s}Thing`
+          : pick([`${svc}:PutThing`, `${svc}:DeleteThing`]);
     const r = rnd();
     const region = pick(["us-east-1", "us-east-1", "us-east-1", "eu-west-1", "ap-south-1"]);
     const resource =
-      r < 0.7 ? `arn:aws:${svc}:us-east-1:111122223333:thing-${s}/${pick(["a", "b/c", "report.csv"])}` : r < 0.85 ? `arn:aws:${svc}:${region}:111122223333:other-${s}-x` : `arn:aws:${svc}:us-east-1:111122223333:unrelated/${k}`;
+      r < 0.7
+        ? `arn:aws:${svc}:us-east-1:111122223333:thing-${s}/${pick(["a", "b/c", "report.csv"])}`
+        : r < 0.85
+          ? `arn:aws:${svc}:${region}:111122223333:other-${s}-x`
+          : `arn:aws:${svc}:us-east-1:111122223333:unrelated/${k}`;
     const user = pick(["alice", "alice", "bob"]);
     const context: Record<string, string | boolean> = {
       "aws:PrincipalTag/team": pick(["platform", "platform", "platform", `team-${s}`, "data"]),
@@ -211,13 +223,19 @@ function bench(name: string, items: TItem[], explain: boolean): void {
 const corpus = loadCorpus();
 const large = largeSet(0, 200);
 const uniform = largeSetUniform(0);
-console.log(`policy core benchmark (node ${process.version}); each line: ${ROUNDS} samples of ${BATCH} evaluations after a warm-up, median per request`);
+console.log(
+  `policy core benchmark (node ${process.version}); each line: ${ROUNDS} samples of ${BATCH} evaluations after a warm-up, median per request`,
+);
 // the machine may be shared: a load average above the core count inflates every figure below
 console.log(`  load average ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores`);
 console.log(`  corpus: ${corpus.length} conformance cases, as they are (small policies)`);
-console.log(`  large: ${large.length} generated requests against one 50-statement identity policy + an allow-all boundary and SCP`);
+console.log(
+  `  large: ${large.length} generated requests against one 50-statement identity policy + an allow-all boundary and SCP`,
+);
 console.log(describeSet(large));
-console.log(`  large, uniform requests: the previous set (${uniform.length} requests, one per statement, all GetThing on its own resource)`);
+console.log(
+  `  large, uniform requests: the previous set (${uniform.length} requests, one per statement, all GetThing on its own resource)`,
+);
 console.log(describeSet(uniform));
 bench("corpus", corpus, false);
 bench("corpus", corpus, true);

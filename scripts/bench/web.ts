@@ -32,7 +32,10 @@ const DB_NAME = "bastion_benchweb";
 const DATABASE_URL = dbUrl(DB_NAME);
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const REDIS_PREFIX = `benchweb_${randomBytes(3).toString("hex")}`;
-const NEXTAUTH_SECRET = process.env.NEXTAUTH_SECRET && process.env.NEXTAUTH_SECRET.length >= 32 ? process.env.NEXTAUTH_SECRET : randomBytes(32).toString("hex");
+const NEXTAUTH_SECRET =
+  process.env.NEXTAUTH_SECRET && process.env.NEXTAUTH_SECRET.length >= 32
+    ? process.env.NEXTAUTH_SECRET
+    : randomBytes(32).toString("hex");
 Object.assign(process.env, { DATABASE_URL, REDIS_URL, REDIS_PREFIX, NEXTAUTH_SECRET, LOG_LEVEL: "warn" });
 
 const STUDENTS = 10_000;
@@ -86,7 +89,9 @@ async function seed() {
   await step("synchronous_commit off for the seed", `SET synchronous_commit = off`);
   await step("work_mem", `SET work_mem = '256MB'`);
   // The cohort needs 40 assignments; if the catalogue has fewer live challenges, add clones of them.
-  const { rows: live } = await c.query(`SELECT count(*)::int AS n FROM "Challenge" WHERE "retiredAt" IS NULL AND "currentVersionId" IS NOT NULL`);
+  const { rows: live } = await c.query(
+    `SELECT count(*)::int AS n FROM "Challenge" WHERE "retiredAt" IS NULL AND "currentVersionId" IS NOT NULL`,
+  );
   const missing = Math.max(0, ASSIGNMENTS - live[0].n);
   if (missing > 0) {
     await step(
@@ -124,7 +129,15 @@ async function seed() {
                  floor(random() * 5) / 4 AS score, now() - random() * interval '90 days' AS at
           FROM generate_series(1, ${n}) g) s
     JOIN bu ON bu.k = s.uk JOIN bc ON bc.k = s.ck`;
-  await step(`${SUBMISSIONS} submissions`, subs(SUBMISSIONS, `floor(power(random(), 2) * ${STUDENTS})::int`, `floor(power(random(), 1.5) * (SELECT count(*) FROM bc))::int`, "NULL::uuid"));
+  await step(
+    `${SUBMISSIONS} submissions`,
+    subs(
+      SUBMISSIONS,
+      `floor(power(random(), 2) * ${STUDENTS})::int`,
+      `floor(power(random(), 1.5) * (SELECT count(*) FROM bc))::int`,
+      "NULL::uuid",
+    ),
+  );
   await step(
     `cohort of ${COHORT_STUDENTS} students, ${ASSIGNMENTS} assignments`,
     `INSERT INTO "Cohort" (id, name, "joinCode", "updatedAt") VALUES (gen_random_uuid(), 'Bench cohort', 'BENCHWEB', now());
@@ -135,7 +148,12 @@ async function seed() {
   );
   await step(
     `${COHORT_SUBMISSIONS} cohort submissions`,
-    subs(COHORT_SUBMISSIONS, `floor(random() * ${COHORT_STUDENTS})::int`, `floor(random() * LEAST(${ASSIGNMENTS}, (SELECT count(*) FROM bc)))::int`, `(SELECT id FROM "Cohort" WHERE "joinCode" = 'BENCHWEB')`),
+    subs(
+      COHORT_SUBMISSIONS,
+      `floor(random() * ${COHORT_STUDENTS})::int`,
+      `floor(random() * LEAST(${ASSIGNMENTS}, (SELECT count(*) FROM bc)))::int`,
+      `(SELECT id FROM "Cohort" WHERE "joinCode" = 'BENCHWEB')`,
+    ),
   );
   // As grade-submission.ts keeps them: per user and challenge over gradable results, reachedAt =
   // when the best points were first reached, solvedAt = first full score; totals over BestScore.
@@ -156,7 +174,10 @@ async function seed() {
      FROM "BestScore" b GROUP BY b."userId"`,
   );
   await step("VACUUM ANALYZE", `VACUUM ANALYZE`);
-  await step("marker", `CREATE TABLE bench_meta (key text PRIMARY KEY, value text); INSERT INTO bench_meta VALUES ('seeded', 'v1')`);
+  await step(
+    "marker",
+    `CREATE TABLE bench_meta (key text PRIMARY KEY, value text); INSERT INTO bench_meta VALUES ('seeded', 'v1')`,
+  );
   await c.end();
   console.log(`seeded in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
 }
@@ -190,7 +211,12 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function timeRequests(url: string, cookie: string, n: number, conc: number): Promise<{ full: number[]; ttfb: number[]; statuses: Map<number, number>; bytes: number }> {
+async function timeRequests(
+  url: string,
+  cookie: string,
+  n: number,
+  conc: number,
+): Promise<{ full: number[]; ttfb: number[]; statuses: Map<number, number>; bytes: number }> {
   const full: number[] = [];
   const ttfb: number[] = [];
   const statuses = new Map<number, number>();
@@ -220,11 +246,15 @@ async function main() {
   if (SEED_ONLY) return;
 
   const { db } = await import("../../server/db");
-  const counts = await db().$queryRaw<{ users: bigint; subs: bigint; best: bigint; totals: bigint; challenges: bigint }[]>`
+  const counts = await db().$queryRaw<
+    { users: bigint; subs: bigint; best: bigint; totals: bigint; challenges: bigint }[]
+  >`
     SELECT (SELECT count(*) FROM "User") AS users, (SELECT count(*) FROM "Submission") AS subs, (SELECT count(*) FROM "BestScore") AS best,
            (SELECT count(*) FROM "UserTotal") AS totals, (SELECT count(*) FROM "Challenge" WHERE "retiredAt" IS NULL) AS challenges`;
   const k = counts[0];
-  console.log(`data: ${k.users} users, ${k.challenges} live challenges, ${k.subs} submissions, ${k.best} BestScore, ${k.totals} UserTotal rows`);
+  console.log(
+    `data: ${k.users} users, ${k.challenges} live challenges, ${k.subs} submissions, ${k.best} BestScore, ${k.totals} UserTotal rows`,
+  );
 
   // The signed-in student: a cohort member ranked mid-board (so the page also looks up "my" row).
   const [me] = await db().$queryRaw<{ id: string; email: string }[]>`
@@ -233,7 +263,10 @@ async function main() {
   const { loadSessionUser } = await import("../../server/users/load-session-user");
   const user = (await loadSessionUser(me.id, 0))!;
   const { encode } = await import("next-auth/jwt");
-  const jwt = await encode({ token: { sub: me.id, uid: me.id, sv: 0, role: "STUDENT", name: user.name, email: user.email }, secret: NEXTAUTH_SECRET });
+  const jwt = await encode({
+    token: { sub: me.id, uid: me.id, sv: 0, role: "STUDENT", name: user.name, email: user.email },
+    secret: NEXTAUTH_SECRET,
+  });
   const cookie = `next-auth.session-token=${jwt}`;
   console.log(`signed in as ${me.email} (cohort member)`);
 
@@ -248,7 +281,9 @@ async function main() {
       await fn();
       xs.push(performance.now() - t);
     }
-    console.log(`  ${name.padEnd(34)} p50 ${f1(q(xs, 50))} ms  p95 ${f1(q(xs, 95))} ms  (${REQUESTS} calls; loadavg ${loadavg()})`);
+    console.log(
+      `  ${name.padEnd(34)} p50 ${f1(q(xs, 50))} ms  p95 ${f1(q(xs, 95))} ms  (${REQUESTS} calls; loadavg ${loadavg()})`,
+    );
   };
   console.log(`\nserver functions, called directly (sequential):`);
   await direct("getLeaderboard(page 1)", () => getLeaderboard(user, { page: 1 }));
@@ -263,7 +298,15 @@ async function main() {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   web = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], {
-    env: { ...process.env, DATABASE_URL, REDIS_URL, REDIS_PREFIX, NEXTAUTH_SECRET, NEXTAUTH_URL: base, LOG_LEVEL: "warn" },
+    env: {
+      ...process.env,
+      DATABASE_URL,
+      REDIS_URL,
+      REDIS_PREFIX,
+      NEXTAUTH_SECRET,
+      NEXTAUTH_URL: base,
+      LOG_LEVEL: "warn",
+    },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
@@ -293,10 +336,13 @@ async function main() {
     }
   }
 
-  if (tail.some((l) => l.includes('"level":50') || l.includes("Error"))) console.log(`web server errors (last lines):\n${tail.slice(-5).join("\n").slice(0, 3000)}`);
+  if (tail.some((l) => l.includes('"level":50') || l.includes("Error")))
+    console.log(`web server errors (last lines):\n${tail.slice(-5).join("\n").slice(0, 3000)}`);
 
   // The challenge page's first-load JavaScript: every script chunk its HTML references, gzipped.
-  const routes = existsSync(".next/app-path-routes-manifest.json") ? (JSON.parse(readFileSync(".next/app-path-routes-manifest.json", "utf8")) as Record<string, string>) : {};
+  const routes = existsSync(".next/app-path-routes-manifest.json")
+    ? (JSON.parse(readFileSync(".next/app-path-routes-manifest.json", "utf8")) as Record<string, string>)
+    : {};
   if (Object.values(routes).includes("/challenges/[slug]")) {
     const res = await fetch(`${base}/challenges/s3-tls-only`, { headers: { cookie }, redirect: "manual" });
     const html = await res.text();
@@ -308,7 +354,9 @@ async function main() {
       raw += buf.length;
       gz += gzipSync(buf, { level: 9 }).length;
     }
-    console.log(`\n/challenges/s3-tls-only (status ${res.status}): first-load JS ${srcs.length} chunks, ${(raw / 1024).toFixed(0)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped (target < 300 KB)`);
+    console.log(
+      `\n/challenges/s3-tls-only (status ${res.status}): first-load JS ${srcs.length} chunks, ${(raw / 1024).toFixed(0)} KB raw, ${(gz / 1024).toFixed(1)} KB gzipped (target < 300 KB)`,
+    );
   } else {
     console.log(`\n/challenges/[slug] is not in this build: no first-load JS figure`);
   }

@@ -14,7 +14,6 @@ import {
   type TChallengeSpec,
   type TChallengeYaml,
   type TMutantsFile,
-  type TStudentChallengeSpec,
 } from "./schema";
 
 export const SCHEMA_COMMENT = "# yaml-language-server: $schema=../schema.json";

@@ -16,7 +16,15 @@ interface TCase {
 }
 
 const CASE_KEYS = ["name", "source", "request", "policies", "decision", "layer"];
-const REQUEST_KEYS = ["principal", "principalAccount", "action", "resource", "resourceAccount", "context", "managementAccount"];
+const REQUEST_KEYS = [
+  "principal",
+  "principalAccount",
+  "action",
+  "resource",
+  "resourceAccount",
+  "context",
+  "managementAccount",
+];
 const POLICY_KEYS = ["identity", "resource", "permissionBoundary", "session", "scp", "rcp"];
 const DECISIONS = ["Allow", "ExplicitDeny", "ImplicitDeny"];
 const LAYERS = ["scp", "rcp", "resource", "key-policy", "trust-policy", "identity", "boundary", "session", "default"];
@@ -34,7 +42,8 @@ function readCase(raw: unknown, where: string): TCase {
   fields(c.policies, POLICY_KEYS, `${where}.policies`);
   if (!DECISIONS.includes(c.decision)) throw new Error(`${where}: bad decision \`${c.decision}\``);
   if (!LAYERS.includes(c.layer)) throw new Error(`${where}: bad layer \`${c.layer}\``);
-  if (!/^https:\/\/docs\.aws\.amazon\.com\//.test(c.source)) throw new Error(`${where}: source must be an AWS documentation url`);
+  if (!/^https:\/\/docs\.aws\.amazon\.com\//.test(c.source))
+    throw new Error(`${where}: source must be an AWS documentation url`);
   return c;
 }
 
@@ -42,7 +51,9 @@ export function loadCorpus(): { topic: string; file: string; cases: TCase[] }[] 
   const root = join(__dirname, "cases");
   const out: { topic: string; file: string; cases: TCase[] }[] = [];
   for (const topic of readdirSync(root).sort()) {
-    for (const file of readdirSync(join(root, topic)).filter((f) => f.endsWith(".json")).sort()) {
+    for (const file of readdirSync(join(root, topic))
+      .filter((f) => f.endsWith(".json"))
+      .sort()) {
       const raw: unknown = JSON.parse(readFileSync(join(root, topic, file), "utf8"));
       if (!Array.isArray(raw)) throw new Error(`${topic}/${file}: expected a list of cases`);
       out.push({ topic, file, cases: raw.map((c, i) => readCase(c, `${topic}/${file}[${i}]`)) });
@@ -65,7 +76,10 @@ describe("conformance corpus", () => {
         it(c.name, () => {
           const fast = evaluate({ request: c.request, policies: c.policies });
           const full = evaluate({ request: c.request, policies: c.policies }, { explain: true });
-          expect({ decision: full.decision, layer: full.explain?.decidingLayer }).toEqual({ decision: c.decision, layer: c.layer });
+          expect({ decision: full.decision, layer: full.explain?.decidingLayer }).toEqual({
+            decision: c.decision,
+            layer: c.layer,
+          });
           expect(fast.decision).toBe(full.decision);
         });
       }

@@ -66,7 +66,12 @@ describe("principal matching", () => {
   it("NotPrincipal needs the account listed", () => {
     expect(isExemptByNotPrincipal(compilePrincipal({ AWS: [`arn:aws:iam::${A}:user/alice`] }), user)).toBe(false);
     expect(isExemptByNotPrincipal(compilePrincipal({ AWS: [`arn:aws:iam::${A}:user/alice`, A] }), user)).toBe(true);
-    expect(isExemptByNotPrincipal(compilePrincipal({ AWS: [`arn:aws:iam::${A}:user/alice`, A] }), parsePrincipal(`arn:aws:iam::${A}:user/bob`))).toBe(false);
+    expect(
+      isExemptByNotPrincipal(
+        compilePrincipal({ AWS: [`arn:aws:iam::${A}:user/alice`, A] }),
+        parsePrincipal(`arn:aws:iam::${A}:user/bob`),
+      ),
+    ).toBe(false);
   });
 });
 

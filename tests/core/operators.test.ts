@@ -7,8 +7,23 @@ type TRow = [operator: string, policyValues: string | string[], request: TContex
 function allows(op: string, values: string | string[], request: TContextValue | undefined): boolean {
   const context: Record<string, TContextValue> = request === undefined ? {} : { "test:key": request };
   const r = evaluate({
-    request: { principal: "arn:aws:iam::111122223333:user/alice", action: "s3:GetObject", resource: "arn:aws:s3:::b/k", resourceAccount: "111122223333", context },
-    policies: { identity: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { [op]: { "test:key": values } } }] }] },
+    request: {
+      principal: "arn:aws:iam::111122223333:user/alice",
+      action: "s3:GetObject",
+      resource: "arn:aws:s3:::b/k",
+      resourceAccount: "111122223333",
+      context,
+    },
+    policies: {
+      identity: [
+        {
+          Version: "2012-10-17",
+          Statement: [
+            { Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { [op]: { "test:key": values } } },
+          ],
+        },
+      ],
+    },
   });
   return r.decision === "Allow";
 }

@@ -4,8 +4,25 @@ import { describe, expect, it } from "vitest";
 import { evaluate, type TPolicyDocument, type TPolicySet, type TRequest } from "../../core/index";
 
 const ACCOUNTS = ["111122223333", "444455556666"];
-const actions = fc.constantFrom("s3:GetObject", "s3:PutObject", "s3:ListBucket", "ec2:RunInstances", "kms:Decrypt", "sts:AssumeRole", "iam:PassRole");
-const actionPatterns = fc.constantFrom("s3:GetObject", "s3:*", "s3:Get*", "*", "ec2:*", "kms:Decrypt", "sts:AssumeRole", "iam:*");
+const actions = fc.constantFrom(
+  "s3:GetObject",
+  "s3:PutObject",
+  "s3:ListBucket",
+  "ec2:RunInstances",
+  "kms:Decrypt",
+  "sts:AssumeRole",
+  "iam:PassRole",
+);
+const actionPatterns = fc.constantFrom(
+  "s3:GetObject",
+  "s3:*",
+  "s3:Get*",
+  "*",
+  "ec2:*",
+  "kms:Decrypt",
+  "sts:AssumeRole",
+  "iam:*",
+);
 const resources = fc.constantFrom(
   "arn:aws:s3:::b",
   "arn:aws:s3:::b/k",
@@ -14,7 +31,14 @@ const resources = fc.constantFrom(
   "arn:aws:ec2:us-east-1:444455556666:instance/i-1",
   "*",
 );
-const resourcePatterns = fc.constantFrom("*", "arn:aws:s3:::b", "arn:aws:s3:::b/*", "arn:aws:kms:*:*:key/*", "arn:aws:iam::*:role/*", "arn:aws:ec2:*:*:*");
+const resourcePatterns = fc.constantFrom(
+  "*",
+  "arn:aws:s3:::b",
+  "arn:aws:s3:::b/*",
+  "arn:aws:kms:*:*:key/*",
+  "arn:aws:iam::*:role/*",
+  "arn:aws:ec2:*:*:*",
+);
 const principals = fc.constantFrom(
   "arn:aws:iam::111122223333:user/alice",
   "arn:aws:iam::444455556666:user/carol",
@@ -24,7 +48,13 @@ const principals = fc.constantFrom(
   "anonymous",
   "ec2.amazonaws.com",
 );
-const principalEls = fc.constantFrom<TPolicyDocument[string]>("*", { AWS: "111122223333" }, { AWS: "arn:aws:iam::111122223333:user/alice" }, { AWS: "arn:aws:iam::111122223333:role/r" }, { Service: "ec2.amazonaws.com" });
+const principalEls = fc.constantFrom<TPolicyDocument[string]>(
+  "*",
+  { AWS: "111122223333" },
+  { AWS: "arn:aws:iam::111122223333:user/alice" },
+  { AWS: "arn:aws:iam::111122223333:role/r" },
+  { Service: "ec2.amazonaws.com" },
+);
 const condition = fc.option(
   fc.constantFrom<TPolicyDocument[string]>(
     { StringEquals: { "aws:PrincipalTag/team": "blue" } },
@@ -37,27 +67,43 @@ const condition = fc.option(
 );
 
 const statement = (withPrincipal: boolean, effect?: "Allow" | "Deny") =>
-  fc.record({ e: effect ? fc.constant(effect) : fc.constantFrom("Allow", "Deny"), a: fc.array(actionPatterns, { minLength: 1, maxLength: 2 }), r: fc.array(resourcePatterns, { minLength: 1, maxLength: 2 }), p: principalEls, c: condition }).map(
-    ({ e, a, r, p, c }) => {
+  fc
+    .record({
+      e: effect ? fc.constant(effect) : fc.constantFrom("Allow", "Deny"),
+      a: fc.array(actionPatterns, { minLength: 1, maxLength: 2 }),
+      r: fc.array(resourcePatterns, { minLength: 1, maxLength: 2 }),
+      p: principalEls,
+      c: condition,
+    })
+    .map(({ e, a, r, p, c }) => {
       const s: TPolicyDocument = { Effect: e, Action: a, Resource: r };
       if (withPrincipal) s.Principal = p;
       if (c) s.Condition = c;
       return s;
-    },
-  );
-const policy = (withPrincipal: boolean) => fc.array(statement(withPrincipal), { minLength: 1, maxLength: 4 }).map((Statement) => ({ Version: "2012-10-17", Statement }) as TPolicyDocument);
+    });
+const policy = (withPrincipal: boolean) =>
+  fc
+    .array(statement(withPrincipal), { minLength: 1, maxLength: 4 })
+    .map((Statement) => ({ Version: "2012-10-17", Statement }) as TPolicyDocument);
 
-const request: fc.Arbitrary<TRequest> = fc.record({
-  principal: principals,
-  action: actions,
-  resource: resources,
-  resourceAccount: fc.option(fc.constantFrom(...ACCOUNTS), { nil: undefined }),
-  context: fc.record({ "aws:PrincipalTag/team": fc.constantFrom("blue", "red"), "aws:SecureTransport": fc.boolean(), "aws:SourceIp": fc.constantFrom("10.1.1.1", "192.0.2.1"), "aws:TagKeys": fc.constantFrom<string[]>([], ["a"], ["a", "b"]) }),
-}).map((r) => {
-  const out: TRequest = { principal: r.principal, action: r.action, resource: r.resource, context: r.context };
-  if (r.resourceAccount) out.resourceAccount = r.resourceAccount;
-  return out;
-});
+const request: fc.Arbitrary<TRequest> = fc
+  .record({
+    principal: principals,
+    action: actions,
+    resource: resources,
+    resourceAccount: fc.option(fc.constantFrom(...ACCOUNTS), { nil: undefined }),
+    context: fc.record({
+      "aws:PrincipalTag/team": fc.constantFrom("blue", "red"),
+      "aws:SecureTransport": fc.boolean(),
+      "aws:SourceIp": fc.constantFrom("10.1.1.1", "192.0.2.1"),
+      "aws:TagKeys": fc.constantFrom<string[]>([], ["a"], ["a", "b"]),
+    }),
+  })
+  .map((r) => {
+    const out: TRequest = { principal: r.principal, action: r.action, resource: r.resource, context: r.context };
+    if (r.resourceAccount) out.resourceAccount = r.resourceAccount;
+    return out;
+  });
 
 const policySet: fc.Arbitrary<TPolicySet> = fc.record(
   {

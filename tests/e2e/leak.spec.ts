@@ -40,7 +40,10 @@ test("no page, payload, script, API answer or event served to a student contains
   const runTests = page.getByRole("button", { name: /run visible tests/i });
   if (await runTests.count()) await runTests.first().click();
   // A wrong answer of the student's own (the fixture's mutant files carry a marker of their own).
-  const wrong = readFileSync(`tests/fixtures/leak/${SLUG}/mutants/allow-only-over-tls.json`, "utf8").replaceAll("CanaryMutant7f3a", "Mine");
+  const wrong = readFileSync(`tests/fixtures/leak/${SLUG}/mutants/allow-only-over-tls.json`, "utf8").replaceAll(
+    "CanaryMutant7f3a",
+    "Mine",
+  );
   const submit = await page.request.post("/api/submissions", {
     headers: { "content-type": "application/json", origin: baseURL! },
     data: { challenge: SLUG, answer: wrong },

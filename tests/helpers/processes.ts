@@ -45,9 +45,13 @@ export async function freePort(): Promise<number> {
 
 /** A private redis-server for tests that stop and start Redis (never the machine's shared one). */
 export async function startRedisServer(port: number): Promise<TProc> {
-  const proc = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const proc = spawn(
+    "redis-server",
+    ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let out = "";
   proc.stdout!.on("data", (d) => (out += d.toString()));
   const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));
@@ -62,12 +66,16 @@ export async function startRedisServer(port: number): Promise<TProc> {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `fn` until it returns a truthy value or the time is up. */
-export async function waitFor<T>(fn: () => Promise<T>, opts: { timeoutMs: number; intervalMs?: number; what: string }): Promise<T> {
+export async function waitFor<T>(
+  fn: () => Promise<T>,
+  opts: { timeoutMs: number; intervalMs?: number; what: string },
+): Promise<NonNullable<T>> {
   const start = Date.now();
   for (;;) {
     const v = await fn();
-    if (v) return v;
-    if (Date.now() - start > opts.timeoutMs) throw new Error(`timed out after ${opts.timeoutMs} ms waiting for ${opts.what}`);
+    if (v) return v as NonNullable<T>;
+    if (Date.now() - start > opts.timeoutMs)
+      throw new Error(`timed out after ${opts.timeoutMs} ms waiting for ${opts.what}`);
     await sleep(opts.intervalMs ?? 100);
   }
 }

@@ -40,7 +40,10 @@ process.on("message", (raw: unknown) => {
         session = { id: msg.sessionId, runner, jobId };
       }
       session.jobId.current = msg.jobId;
-      const result = await session.runner.run(msg.case.event, { exportName: msg.case.exportName, sdkSeed: msg.case.sdkSeed });
+      const result = await session.runner.run(msg.case.event, {
+        exportName: msg.case.exportName,
+        sdkSeed: msg.case.sdkSeed,
+      });
       send({ type: "case", jobId: msg.jobId, index: 0, result });
     })();
     return;

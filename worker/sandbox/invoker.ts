@@ -6,6 +6,13 @@ import type { TriggerRunner } from "./run-trigger";
  * Adapts a runner to core's `invoke(triggerSource, event)`. `exportFor` picks the export per trigger
  * source (default: `handler` for all, i.e. one function that branches on `event.triggerSource`).
  */
-export function createInvoker(runner: TriggerRunner, opts: { sdkSeed?: SdkSeed; exportFor?: (triggerSource: string) => string } = {}): InvokeTrigger {
-  return (triggerSource, event) => runner.run(event, { sdkSeed: opts.sdkSeed, exportName: opts.exportFor ? opts.exportFor(triggerSource) : "handler" });
+export function createInvoker(
+  runner: TriggerRunner,
+  opts: { sdkSeed?: SdkSeed; exportFor?: (triggerSource: string) => string } = {},
+): InvokeTrigger {
+  return (triggerSource, event) =>
+    runner.run(event, {
+      sdkSeed: opts.sdkSeed,
+      exportName: opts.exportFor ? opts.exportFor(triggerSource) : "handler",
+    });
 }

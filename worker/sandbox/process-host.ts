@@ -13,7 +13,14 @@ export interface SandboxCase {
 export type ChildRequest =
   | { type: "run"; jobId: number; code: string; limits: Partial<SandboxLimits>; cases: SandboxCase[] }
   /** One case of a session: the child keeps the session's isolate warm between invokes. */
-  | { type: "invoke"; jobId: number; sessionId: number; code: string; limits: Partial<SandboxLimits>; case: SandboxCase }
+  | {
+      type: "invoke";
+      jobId: number;
+      sessionId: number;
+      code: string;
+      limits: Partial<SandboxLimits>;
+      case: SandboxCase;
+    }
   | { type: "close-session"; sessionId: number };
 export type ChildReply =
   | { type: "ready" }
@@ -89,7 +96,11 @@ export class SandboxProcess {
     return job;
   }
 
-  private async runNow(code: string, cases: SandboxCase[], limits: Partial<SandboxLimits>): Promise<HandlerRunResult[]> {
+  private async runNow(
+    code: string,
+    cases: SandboxCase[],
+    limits: Partial<SandboxLimits>,
+  ): Promise<HandlerRunResult[]> {
     const results: HandlerRunResult[] = [];
     const timeoutMs = limits.timeoutMs ?? DEFAULT_LIMITS.timeoutMs;
     while (results.length < cases.length) {
@@ -164,7 +175,10 @@ export class SandboxProcess {
    * (the custom-auth flow needs that). The child keeps the submission's isolate between invokes
    * (a fresh context per case); if the child dies, the next invoke starts a new one transparently.
    */
-  openSession(code: string, limits: Partial<SandboxLimits> = {}): { invoke(c: SandboxCase): Promise<HandlerRunResult>; close(): void } {
+  openSession(
+    code: string,
+    limits: Partial<SandboxLimits> = {},
+  ): { invoke(c: SandboxCase): Promise<HandlerRunResult>; close(): void } {
     const sessionId = ++this.sessionSeq;
     return {
       invoke: (c) => {
@@ -173,14 +187,20 @@ export class SandboxProcess {
         return job;
       },
       close: () => {
-        if (this.child && this.child.connected) this.child.send({ type: "close-session", sessionId } satisfies ChildRequest);
+        if (this.child && this.child.connected)
+          this.child.send({ type: "close-session", sessionId } satisfies ChildRequest);
       },
     };
   }
 
   private sessionSeq = 0;
 
-  private async invokeNow(sessionId: number, code: string, limits: Partial<SandboxLimits>, c: SandboxCase): Promise<HandlerRunResult> {
+  private async invokeNow(
+    sessionId: number,
+    code: string,
+    limits: Partial<SandboxLimits>,
+    c: SandboxCase,
+  ): Promise<HandlerRunResult> {
     const timeoutMs = limits.timeoutMs ?? DEFAULT_LIMITS.timeoutMs;
     const child = await this.ensure();
     const jobId = ++this.jobId;

@@ -61,12 +61,20 @@ function parseSyntax(message: string): SyntaxProblem {
   const m = /\[index\.js:(\d+):(\d+)\]\s*$/.exec(message);
   const clean = message.replace(/\s*\[index\.js:\d+:\d+\]\s*$/, "");
   return m
-    ? { ok: false, message: `SyntaxError: ${clean} (line ${m[1]}, column ${m[2]})`, line: Number(m[1]), column: Number(m[2]) }
+    ? {
+        ok: false,
+        message: `SyntaxError: ${clean} (line ${m[1]}, column ${m[2]})`,
+        line: Number(m[1]),
+        column: Number(m[2]),
+      }
     : { ok: false, message: `SyntaxError: ${clean}` };
 }
 
 const SYNTAX_HINTS: Array<[RegExp, string]> = [
-  [/Cannot use import statement outside a module|Unexpected token 'export'/, " (handlers run as CommonJS: use require(...) and exports.handler = ...)"],
+  [
+    /Cannot use import statement outside a module|Unexpected token 'export'/,
+    " (handlers run as CommonJS: use require(...) and exports.handler = ...)",
+  ],
 ];
 
 /** Compiles the code in a throwaway isolate without running it. */
@@ -97,12 +105,18 @@ class LogCollector {
     const size = text.length;
     if (this.count > this.limits.maxLogLines || this.bytes + size > this.limits.maxLogBytes) {
       this.truncated = true;
-      this.lines.push({ level: "system", message: `[console output truncated: the limit is ${this.limits.maxLogLines} lines and ${Math.round(this.limits.maxLogBytes / 1024)} KiB]` });
+      this.lines.push({
+        level: "system",
+        message: `[console output truncated: the limit is ${this.limits.maxLogLines} lines and ${Math.round(this.limits.maxLogBytes / 1024)} KiB]`,
+      });
       return;
     }
     this.bytes += size;
     const lv = level === "info" || level === "warn" || level === "error" || level === "debug" ? level : "log";
-    this.lines.push({ level: lv, message: text.length > this.limits.maxLogLineChars + 32 ? text.slice(0, this.limits.maxLogLineChars) : text });
+    this.lines.push({
+      level: lv,
+      message: text.length > this.limits.maxLogLineChars + 32 ? text.slice(0, this.limits.maxLogLineChars) : text,
+    });
   }
   system(message: string): void {
     this.lines.push({ level: "system", message });
@@ -137,7 +151,10 @@ export class TriggerRunner {
     const { code, onCatastrophicError, onWallClock, ...limits } = opts;
     this.code = code;
     this.onWallClock = onWallClock;
-    this.limits = { ...DEFAULT_LIMITS, ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)) };
+    this.limits = {
+      ...DEFAULT_LIMITS,
+      ...Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined)),
+    };
     this.onCatastrophicError =
       onCatastrophicError ??
       ((message) => {
@@ -155,7 +172,10 @@ export class TriggerRunner {
   private ensureIsolate(): ivm.Isolate | null {
     if (this.isolate && !this.isolate.isDisposed) return this.isolate;
     if (this.syntax) return null;
-    const isolate = new ivm.Isolate({ memoryLimit: this.limits.memoryMb, onCatastrophicError: this.onCatastrophicError });
+    const isolate = new ivm.Isolate({
+      memoryLimit: this.limits.memoryMb,
+      onCatastrophicError: this.onCatastrophicError,
+    });
     this.runtime = isolate.compileScriptSync(GUEST_RUNTIME, { filename: RUNTIME_FILENAME });
     try {
       this.student = isolate.compileScriptSync(wrap(this.code), { filename: FILENAME, lineOffset: -1 });
@@ -177,7 +197,14 @@ export class TriggerRunner {
     const sdkCalls: SdkCallRecord[] = [];
     const isolate = this.ensureIsolate();
     if (!isolate) {
-      return { ok: false, error: { kind: "syntax", message: this.syntax!.message }, logs: [], sdkCalls, cpuMs: 0, wallMs: round(performance.now() - started) };
+      return {
+        ok: false,
+        error: { kind: "syntax", message: this.syntax!.message },
+        logs: [],
+        sdkCalls,
+        cpuMs: 0,
+        wallMs: round(performance.now() - started),
+      };
     }
     const cpuStart = isolate.cpuTime;
     const limits = this.limits;
@@ -206,9 +233,13 @@ export class TriggerRunner {
         return 0;
       }
     };
-    const done = (r: { ok: true; event: unknown } | { ok: false; kind: HandlerErrorKind; message: string }): HandlerRunResult => {
+    const done = (
+      r: { ok: true; event: unknown } | { ok: false; kind: HandlerErrorKind; message: string },
+    ): HandlerRunResult => {
       const base = { logs: logs.lines, sdkCalls, cpuMs: round(cpuMs()), wallMs: round(performance.now() - started) };
-      return r.ok ? { ok: true, event: r.event, ...base } : { ok: false, error: { kind: r.kind, message: r.message }, ...base };
+      return r.ok
+        ? { ok: true, event: r.event, ...base }
+        : { ok: false, error: { kind: r.kind, message: r.message }, ...base };
     };
 
     try {
@@ -231,11 +262,23 @@ export class TriggerRunner {
           }
         }),
       );
-      jail.setSync("__bastion_note", new ivm.Callback((what: unknown) => { if (what === "waiting-for-callback") { waitingForCallback = true; startIdlePoll(); } }));
+      jail.setSync(
+        "__bastion_note",
+        new ivm.Callback((what: unknown) => {
+          if (what === "waiting-for-callback") {
+            waitingForCallback = true;
+            startIdlePoll();
+          }
+        }),
+      );
       jail.setSync("__bastion_seed", JSON.stringify(normaliseSeed(opts.sdkSeed, event)));
       jail.setSync(
         "__bastion_limits",
-        JSON.stringify({ maxLogLines: limits.maxLogLines, maxLogLineChars: limits.maxLogLineChars, maxSdkCalls: limits.maxSdkCalls }),
+        JSON.stringify({
+          maxLogLines: limits.maxLogLines,
+          maxLogLineChars: limits.maxLogLineChars,
+          maxSdkCalls: limits.maxSdkCalls,
+        }),
       );
       this.runtime!.runSync(context, { timeout: 1000 });
       runRef = jail.getSync("__bastion_run", { reference: true }) as ivm.Reference;
@@ -262,18 +305,24 @@ export class TriggerRunner {
       // Queue the module load and the handler call back to back on the isolate's thread (one round
       // trip); a load failure is caught inside the guest and returned by __bastion_run.
       const load = this.student!.run(context, { timeout: remaining() });
-      const call = runRef.apply(undefined, [JSON.stringify(event ?? null), opts.exportName ?? "handler", limits.timeoutMs], {
-        timeout: remaining(),
-        arguments: { copy: true },
-        result: { promise: true, copy: true },
-      }) as Promise<unknown>;
+      const call = runRef.apply(
+        undefined,
+        [JSON.stringify(event ?? null), opts.exportName ?? "handler", limits.timeoutMs],
+        {
+          timeout: remaining(),
+          arguments: { copy: true },
+          result: { promise: true, copy: true },
+        },
+      ) as Promise<unknown>;
       load.catch(() => undefined);
       call.catch(() => undefined);
       const both = load.then(() => call);
       const out = await Promise.race([both, wall, idle]);
       if (out === "wall") return done(wallResult(limits, memoryAtWall, waitingForCallback));
       if (out === "idle") {
-        logs.system("the handler is not async and never called callback: Lambda returns null (declare it `async` and return the event, or call callback(null, event))");
+        logs.system(
+          "the handler is not async and never called callback: Lambda returns null (declare it `async` and return the event, or call callback(null, event))",
+        );
         return done({ ok: true, event: null });
       }
       return done(this.decode(out, logs));
@@ -296,8 +345,12 @@ export class TriggerRunner {
     }
   }
 
-  private decode(out: unknown, logs: LogCollector): { ok: true; event: unknown } | { ok: false; kind: HandlerErrorKind; message: string } {
-    if (typeof out !== "string" || out.length === 0) return { ok: false, kind: "invalid-output", message: "the handler's output could not be read" };
+  private decode(
+    out: unknown,
+    logs: LogCollector,
+  ): { ok: true; event: unknown } | { ok: false; kind: HandlerErrorKind; message: string } {
+    if (typeof out !== "string" || out.length === 0)
+      return { ok: false, kind: "invalid-output", message: "the handler's output could not be read" };
     const tag = out[0];
     const body = out.slice(1);
     switch (tag) {
@@ -305,7 +358,11 @@ export class TriggerRunner {
         return { ok: true, event: null };
       case "J":
         if (body.length > this.limits.maxOutputBytes) {
-          return { ok: false, kind: "invalid-output", message: `the returned event is ${Math.round(body.length / 1024)} KiB; the limit is ${Math.round(this.limits.maxOutputBytes / 1024)} KiB` };
+          return {
+            ok: false,
+            kind: "invalid-output",
+            message: `the returned event is ${Math.round(body.length / 1024)} KiB; the limit is ${Math.round(this.limits.maxOutputBytes / 1024)} KiB`,
+          };
         }
         return { ok: true, event: JSON.parse(body) };
       case "I":
@@ -338,9 +395,17 @@ function timeoutMessage(ms: number, waitingForCallback = false): string {
   return `the handler did not finish within ${ms} ms${waitingForCallback ? " (it is not async and never called callback(null, event))" : ""}`;
 }
 
-function wallResult(limits: SandboxLimits, grownMb: number, waitingForCallback: boolean): { ok: false; kind: HandlerErrorKind; message: string } {
+function wallResult(
+  limits: SandboxLimits,
+  grownMb: number,
+  waitingForCallback: boolean,
+): { ok: false; kind: HandlerErrorKind; message: string } {
   if (grownMb >= limits.memoryMb * 0.75) {
-    return { ok: false, kind: "memory", message: `the handler used more than the ${limits.memoryMb} MB memory limit (it was stopped after ${limits.timeoutMs} ms while running out of memory)` };
+    return {
+      ok: false,
+      kind: "memory",
+      message: `the handler used more than the ${limits.memoryMb} MB memory limit (it was stopped after ${limits.timeoutMs} ms while running out of memory)`,
+    };
   }
   return { ok: false, kind: "timeout", message: timeoutMessage(limits.timeoutMs, waitingForCallback) };
 }
@@ -356,7 +421,8 @@ function classifyHostError(
   if (/memory limit/i.test(message)) {
     return { ok: false, kind: "memory", message: `the handler used more than the ${limits.memoryMb} MB memory limit` };
   }
-  if (wallClockFired || /timed out/i.test(message)) return { ok: false, kind: "timeout", message: timeoutMessage(limits.timeoutMs, waitingForCallback) };
+  if (wallClockFired || /timed out/i.test(message))
+    return { ok: false, kind: "timeout", message: timeoutMessage(limits.timeoutMs, waitingForCallback) };
   if (isolate.isDisposed) return { ok: false, kind: "memory", message: `the sandbox was stopped (${message})` };
   // Anything else escaping the guest's own try/catch (e.g. a throw inside the runtime itself).
   return { ok: false, kind: "runtime", message };

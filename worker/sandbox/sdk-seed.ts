@@ -5,7 +5,13 @@
 export interface SdkSeed {
   cognito?: {
     /** Users in the pool. Default: one user built from the event (userName + request.userAttributes). */
-    users?: Array<{ username: string; attributes?: Record<string, string>; groups?: string[]; status?: string; enabled?: boolean }>;
+    users?: Array<{
+      username: string;
+      attributes?: Record<string, string>;
+      groups?: string[];
+      status?: string;
+      enabled?: boolean;
+    }>;
     /** Groups that exist. Default: `students`, `instructors`, `admins`. */
     groups?: string[];
   };
@@ -42,8 +48,12 @@ export function normaliseSeed(seed: SdkSeed | undefined, event: unknown): unknow
   const ev = obj(event) ?? {};
   const req = obj(ev.request) ?? {};
   const attrs: Record<string, string> = {};
-  for (const [k, v] of Object.entries(obj(req.userAttributes) ?? {})) if (typeof v === "string" && k !== "cognito:user_status") attrs[k] = v;
-  const status = typeof (obj(req.userAttributes) ?? {})["cognito:user_status"] === "string" ? String((obj(req.userAttributes) ?? {})["cognito:user_status"]) : "CONFIRMED";
+  for (const [k, v] of Object.entries(obj(req.userAttributes) ?? {}))
+    if (typeof v === "string" && k !== "cognito:user_status") attrs[k] = v;
+  const status =
+    typeof (obj(req.userAttributes) ?? {})["cognito:user_status"] === "string"
+      ? String((obj(req.userAttributes) ?? {})["cognito:user_status"])
+      : "CONFIRMED";
   const defaultUsers =
     typeof ev.userName === "string" && !String(ev.triggerSource ?? "").startsWith("UserMigration_")
       ? [{ Username: ev.userName, Attributes: attrs, Groups: [] as string[], UserStatus: status, Enabled: true }]
@@ -59,7 +69,10 @@ export function normaliseSeed(seed: SdkSeed | undefined, event: unknown): unknow
     : defaultUsers;
   const tables: Record<string, { key: string[]; items: Array<Record<string, AV>> }> = {};
   for (const [name, t] of Object.entries(seed?.dynamodb?.tables ?? {})) {
-    tables[name] = { key: t.key && t.key.length > 0 ? [...t.key] : ["id"], items: (t.items ?? []).map((i) => marshallItem(i)) };
+    tables[name] = {
+      key: t.key && t.key.length > 0 ? [...t.key] : ["id"],
+      items: (t.items ?? []).map((i) => marshallItem(i)),
+    };
   }
   return {
     cognito: { users, groups: seed?.cognito?.groups ?? ["students", "instructors", "admins"], emailAsUsername: true },

@@ -18,23 +18,37 @@ describe("buildEvent", () => {
   });
 
   test("pre sign-up response flags arrive as false", () => {
-    expect(buildEvent({ triggerSource: "PreSignUp_SignUp" }).response).toEqual({ autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false });
+    expect(buildEvent({ triggerSource: "PreSignUp_SignUp" }).response).toEqual({
+      autoConfirmUser: false,
+      autoVerifyEmail: false,
+      autoVerifyPhone: false,
+    });
   });
 
   test("admin-created users have no app client", () => {
-    expect(buildEvent({ triggerSource: "PreSignUp_AdminCreateUser" }).callerContext.clientId).toBe("CLIENT_ID_NOT_APPLICABLE");
+    expect(buildEvent({ triggerSource: "PreSignUp_AdminCreateUser" }).callerContext.clientId).toBe(
+      "CLIENT_ID_NOT_APPLICABLE",
+    );
     expect(buildEvent({ triggerSource: "CustomMessage_AdminCreateUser" }).request.usernameParameter).toBe("{username}");
     expect(buildEvent({ triggerSource: "CustomMessage_SignUp" }).request.usernameParameter).toBeNull();
   });
 
   test("overrides: userAttributes replace the defaults and become strings", () => {
-    const e = buildEvent({ triggerSource: "PreSignUp_SignUp", request: { userAttributes: { phone_number: "+4915112345678", email_verified: true } } });
+    const e = buildEvent({
+      triggerSource: "PreSignUp_SignUp",
+      request: { userAttributes: { phone_number: "+4915112345678", email_verified: true } },
+    });
     expect(e.request.userAttributes).toEqual({ phone_number: "+4915112345678", email_verified: "true" });
     expect(e.request.clientMetadata).toEqual({});
   });
 
   test("overrides: header and response merge", () => {
-    const e = buildEvent({ triggerSource: "PreSignUp_SignUp", userName: "bob", callerContext: { clientId: "c1" }, response: { autoConfirmUser: true } });
+    const e = buildEvent({
+      triggerSource: "PreSignUp_SignUp",
+      userName: "bob",
+      callerContext: { clientId: "c1" },
+      response: { autoConfirmUser: true },
+    });
     expect(e.userName).toBe("bob");
     expect(e.callerContext).toEqual({ awsSdkVersion: "aws-sdk-unknown-unknown", clientId: "c1" });
     expect(e.response).toEqual({ autoConfirmUser: true, autoVerifyEmail: false, autoVerifyPhone: false });
@@ -57,8 +71,12 @@ describe("buildEvent", () => {
 
   test("custom auth defaults", () => {
     expect(buildEvent({ triggerSource: "DefineAuthChallenge_Authentication" }).request.session).toEqual([]);
-    expect(buildEvent({ triggerSource: "CreateAuthChallenge_Authentication" }).request.challengeName).toBe("CUSTOM_CHALLENGE");
-    expect(buildEvent({ triggerSource: "VerifyAuthChallengeResponse_Authentication" }).response).toEqual({ answerCorrect: null });
+    expect(buildEvent({ triggerSource: "CreateAuthChallenge_Authentication" }).request.challengeName).toBe(
+      "CUSTOM_CHALLENGE",
+    );
+    expect(buildEvent({ triggerSource: "VerifyAuthChallengeResponse_Authentication" }).response).toEqual({
+      answerCorrect: null,
+    });
   });
 
   test("unknown trigger source is rejected", () => {
@@ -68,13 +86,17 @@ describe("buildEvent", () => {
   test("the builder does not share state between events", () => {
     const a = buildEvent({ triggerSource: "PreSignUp_SignUp" });
     (a.request.userAttributes as Record<string, string>).email = "x";
-    expect((buildEvent({ triggerSource: "PreSignUp_SignUp" }).request.userAttributes as Record<string, string>).email).toBe("ada@student.example.edu");
+    expect(
+      (buildEvent({ triggerSource: "PreSignUp_SignUp" }).request.userAttributes as Record<string, string>).email,
+    ).toBe("ada@student.example.edu");
   });
 });
 
 describe("cognitoErrorMessage", () => {
   test("uses the trigger name and Cognito's format", () => {
-    expect(cognitoErrorMessage("PreSignUp_SignUp", "Domain not allowed")).toBe("PreSignUp failed with error Domain not allowed.");
+    expect(cognitoErrorMessage("PreSignUp_SignUp", "Domain not allowed")).toBe(
+      "PreSignUp failed with error Domain not allowed.",
+    );
     expect(cognitoErrorMessage("TokenGeneration_RefreshTokens", "x")).toBe("PreTokenGeneration failed with error x.");
     expect(triggerNameOf("VerifyAuthChallengeResponse_Authentication")).toBe("VerifyAuthChallengeResponse");
   });

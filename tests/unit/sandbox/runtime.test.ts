@@ -6,7 +6,10 @@ const post = buildEvent({ triggerSource: "PostConfirmation_ConfirmSignUp" });
 
 describe("handler styles", () => {
   test("callback style and context", async () => {
-    const r = await runTrigger({ code: `exports.handler = (e, ctx, cb) => { e.response = {}; cb(null, { ...e, fn: ctx.functionName }); };`, event: post });
+    const r = await runTrigger({
+      code: `exports.handler = (e, ctx, cb) => { e.response = {}; cb(null, { ...e, fn: ctx.functionName }); };`,
+      event: post,
+    });
     expect(r.ok && (r.event as { fn: string }).fn).toBe("bastion-trigger");
   });
   test("non-async handler that returns without callback gives null (Lambda semantics)", async () => {
@@ -52,11 +55,20 @@ describe("fake AWS SDK", () => {
     const r = await runTrigger({ code, event: post, sdkSeed: seed });
     expect(r.ok).toBe(true);
     expect(r.sdkCalls.map((c) => c.operation)).toEqual(["AdminAddUserToGroup", "AdminGetUser", "PutItem", "GetItem"]);
-    expect(r.sdkCalls[2].input).toMatchObject({ TableName: "Profiles", Item: { id: { S: "7f3c1e2a-1111-4a2b-9c3d-0a1b2c3d4e5f" } } });
+    expect(r.sdkCalls[2].input).toMatchObject({
+      TableName: "Profiles",
+      Item: { id: { S: "7f3c1e2a-1111-4a2b-9c3d-0a1b2c3d4e5f" } },
+    });
     expect(r.logs.map((l) => l.message)).toContain("stored ada@student.example.edu");
   });
   test("idempotency: a seeded item makes the conditional put fail", async () => {
-    const r = await runTrigger({ code, event: post, sdkSeed: { dynamodb: { tables: { Profiles: { items: [{ id: "7f3c1e2a-1111-4a2b-9c3d-0a1b2c3d4e5f", email: "old@x" }] } } } } });
+    const r = await runTrigger({
+      code,
+      event: post,
+      sdkSeed: {
+        dynamodb: { tables: { Profiles: { items: [{ id: "7f3c1e2a-1111-4a2b-9c3d-0a1b2c3d4e5f", email: "old@x" }] } } },
+      },
+    });
     expect(r.ok).toBe(true);
     expect(r.sdkCalls[2].error).toBe("ConditionalCheckFailedException");
     expect(r.logs.map((l) => l.message)).toContain("already there");
@@ -69,7 +81,10 @@ describe("fake AWS SDK", () => {
   });
   test("judge: adminAddUserToGroup called with group 'students'", async () => {
     const runner = new TriggerRunner({ code });
-    const spec: TriggerCaseSpec = { event: { triggerSource: "PostConfirmation_ConfirmSignUp" }, expect: { sdkCalls: [{ operation: "AdminAddUserToGroup", input: { GroupName: "students" }, count: 1 }] } };
+    const spec: TriggerCaseSpec = {
+      event: { triggerSource: "PostConfirmation_ConfirmSignUp" },
+      expect: { sdkCalls: [{ operation: "AdminAddUserToGroup", input: { GroupName: "students" }, count: 1 }] },
+    };
     const v = judgeTriggerCase(spec, await runTriggerCase(spec, createInvoker(runner, { sdkSeed: seed })));
     runner.dispose();
     expect(v.passed).toBe(true);
@@ -87,13 +102,18 @@ describe("custom auth through the sandbox", () => {
     };
     exports.create = async (e) => { e.response.publicChallengeParameters = { question: "3 + 4?" }; e.response.privateChallengeParameters = { answer: "7" }; e.response.challengeMetadata = "CAPTCHA"; return e; };
     exports.verify = async (e) => { e.response.answerCorrect = e.request.challengeAnswer.trim() === e.request.privateChallengeParameters.answer; return e; };`;
-  const exportFor = (s: string): string => (s.startsWith("Define") ? "define" : s.startsWith("Create") ? "create" : "verify");
+  const exportFor = (s: string): string =>
+    s.startsWith("Define") ? "define" : s.startsWith("Create") ? "create" : "verify";
   test.each([
     [["1", "2", "7"], "tokens-issued"],
     [["1", "2", "3"], "failed"],
   ] as const)("answers %j -> %s", async (answers, outcome) => {
     const runner = new TriggerRunner({ code });
-    const spec: TriggerCaseSpec = { event: { triggerSource: "DefineAuthChallenge_Authentication" }, answers: [...answers], expect: { customAuth: { outcome } } };
+    const spec: TriggerCaseSpec = {
+      event: { triggerSource: "DefineAuthChallenge_Authentication" },
+      answers: [...answers],
+      expect: { customAuth: { outcome } },
+    };
     const v = judgeTriggerCase(spec, await runTriggerCase(spec, createInvoker(runner, { exportFor })));
     runner.dispose();
     expect(v.checks).toEqual([expect.objectContaining({ passed: true })]);

@@ -25,9 +25,11 @@ afterAll(() => {
 
 describe("no host capabilities", () => {
   test("process, Buffer, global require, setTimeout, fetch are undefined", async () => {
-    expect(await probe(`[typeof process, typeof Buffer, typeof globalThis.require, typeof setTimeout, typeof fetch, typeof module]`)).toEqual([
-      "undefined", "undefined", "undefined", "undefined", "undefined", "object",
-    ]);
+    expect(
+      await probe(
+        `[typeof process, typeof Buffer, typeof globalThis.require, typeof setTimeout, typeof fetch, typeof module]`,
+      ),
+    ).toEqual(["undefined", "undefined", "undefined", "undefined", "undefined", "object"]);
   });
   test("require of a node module fails: only the fake SDK resolves", async () => {
     for (const m of ["fs", "child_process", "node:fs", "process", "isolated-vm"]) {
@@ -67,7 +69,10 @@ describe("no host capabilities", () => {
     expect(frames).toMatch(/index\.js/);
   });
   test("prototype pollution stays inside the isolate and the case", async () => {
-    const runner = new TriggerRunner({ code: `exports.handler = async (event) => { const before = ({}).polluted; Object.prototype.polluted = "yes"; Array.prototype.push = null; event.response.before = before === undefined ? null : before; return event; };`, timeoutMs: LIMIT });
+    const runner = new TriggerRunner({
+      code: `exports.handler = async (event) => { const before = ({}).polluted; Object.prototype.polluted = "yes"; Array.prototype.push = null; event.response.before = before === undefined ? null : before; return event; };`,
+      timeoutMs: LIMIT,
+    });
     const first = await runner.run(event);
     const second = await runner.run(event);
     runner.dispose();
@@ -171,14 +176,23 @@ describe("memory limits", () => {
 
 describe("output caps and invalid output", () => {
   test("100 MB of console output is capped", async () => {
-    const r = await run(`exports.handler = async (e) => { const line = "x".repeat(1024 * 1024); for (let i = 0; i < 100; i++) console.log(line); return e; };`, 3000);
+    const r = await run(
+      `exports.handler = async (e) => { const line = "x".repeat(1024 * 1024); for (let i = 0; i < 100; i++) console.log(line); return e; };`,
+      3000,
+    );
     expect(r.ok).toBe(true);
     const bytes = r.logs.reduce((n, l) => n + l.message.length, 0);
     expect(bytes).toBeLessThanOrEqual(64 * 1024 + 200);
-    expect(r.logs[r.logs.length - 1]).toEqual({ level: "system", message: expect.stringContaining("console output truncated") });
+    expect(r.logs[r.logs.length - 1]).toEqual({
+      level: "system",
+      message: expect.stringContaining("console output truncated"),
+    });
   });
   test("many short lines are capped by count", async () => {
-    const r = await run(`exports.handler = async (e) => { for (let i = 0; i < 100000; i++) console.log(i); return e; };`, 3000);
+    const r = await run(
+      `exports.handler = async (e) => { for (let i = 0; i < 100000; i++) console.log(i); return e; };`,
+      3000,
+    );
     expect(r.ok).toBe(true);
     expect(r.logs.length).toBe(201);
   });
@@ -186,9 +200,17 @@ describe("output caps and invalid output", () => {
     ["function", `exports.handler = async () => () => 1;`, /returned a function/],
     ["symbol", `exports.handler = async () => Symbol("x");`, /returned a symbol/],
     ["cycle", `exports.handler = async (e) => { e.response.self = e; return e; };`, /cycle/],
-    ["nested function", `exports.handler = async (e) => { e.response.f = () => 1; return e; };`, /contains a function at key `f`/],
+    [
+      "nested function",
+      `exports.handler = async (e) => { e.response.f = () => 1; return e; };`,
+      /contains a function at key `f`/,
+    ],
     ["BigInt", `exports.handler = async (e) => { e.response.n = 1n; return e; };`, /BigInt/],
-    ["too large", `exports.handler = async (e) => { e.response.big = "x".repeat(1024 * 1024); return e; };`, /KiB; the limit is 256 KiB/],
+    [
+      "too large",
+      `exports.handler = async (e) => { e.response.big = "x".repeat(1024 * 1024); return e; };`,
+      /KiB; the limit is 256 KiB/,
+    ],
   ])("returned %s -> invalid-output", async (_n, code, message) => {
     const r = await run(code);
     expect(r.ok).toBe(false);

@@ -213,7 +213,7 @@ function SortHeader({
 
 function Matrix({ m, base }: { m: TProgressMatrix; base: string }) {
   return (
-    <div className="card overflow-x-auto" tabIndex={0} aria-label="Progress matrix (scrolls sideways)">
+    <div className="card relative overflow-x-auto" tabIndex={0} aria-label="Progress matrix (scrolls sideways)">
       <table className="w-full border-collapse text-sm">
         <caption className="sr-only">
           Best score, attempts, solved date and late flag of each student on each assigned challenge

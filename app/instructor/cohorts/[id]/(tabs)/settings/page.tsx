@@ -119,7 +119,7 @@ export default async function SettingsPage({ params }: PageProps<"/instructor/co
         {students.length === 0 ? (
           <p className="mt-2 text-sm text-muted">No student has joined yet: share the join link.</p>
         ) : (
-          <div className="mt-4 overflow-x-auto rounded-md border border-line">
+          <div className="relative mt-4 overflow-x-auto rounded-md border border-line">
             <table className="w-full text-sm">
               <caption className="sr-only">Students of the cohort</caption>
               <thead className="border-b border-line bg-slate-50 text-left text-xs tracking-wide text-muted uppercase">

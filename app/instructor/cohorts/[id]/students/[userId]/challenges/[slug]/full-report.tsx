@@ -45,7 +45,7 @@ export function FullReport({ report }: { report: TGradeReport }) {
         </ul>
       )}
       {report.cases.length > 0 && (
-        <div className="overflow-x-auto rounded-md border border-line">
+        <div className="relative overflow-x-auto rounded-md border border-line">
           <table className="w-full text-xs">
             <caption className="sr-only">Test results, hidden tests included</caption>
             <thead className="border-b border-line bg-slate-50 text-left text-muted">
