@@ -1,23 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { newEmail, PASSWORD, signIn, signUp } from "./helpers";
+import { newEmail, PASSWORD, signIn, signUp, signUpOrIn } from "./helpers";
 
 const ADMIN_EMAIL = "admin-e2e@bastion.test";
 const WRONG = readFileSync("tests/fixtures/pipeline/s3-tls-only/mutants/allow-only-over-tls.json", "utf8");
 
-/** auth.spec.ts may have created the admin already: sign up, or sign in when the account exists. */
 async function signInAdmin(page: Page) {
-  await page.goto("/sign-up");
-  await page.getByLabel("Full name").fill("Ada Admin");
-  await page.getByLabel("Email").fill(ADMIN_EMAIL);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  const exists = page.getByRole("alert").filter({ hasText: "an account with this email already exists" });
-  await expect(page.getByRole("heading", { name: "Challenges", level: 1 }).or(exists)).toBeVisible();
-  if (await exists.isVisible()) {
-    await signIn(page, ADMIN_EMAIL);
-    await expect(page).toHaveURL(/\/challenges/);
-  }
+  await signUpOrIn(page, { email: ADMIN_EMAIL, name: "Ada Admin" });
 }
 
 async function noSidewaysOverflow(page: Page) {

@@ -32,3 +32,18 @@ export async function signOut(page: Page) {
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page).toHaveURL(/\/sign-in/);
 }
+
+/** For a fixed account another spec may have created already: sign up, or sign in when it exists. */
+export async function signUpOrIn(page: Page, opts: { email: string; name: string }) {
+  await page.goto("/sign-up");
+  await page.getByLabel("Full name").fill(opts.name);
+  await page.getByLabel("Email").fill(opts.email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  const exists = page.getByRole("alert").filter({ hasText: "an account with this email already exists" });
+  await expect(page.getByRole("heading", { name: "Challenges", level: 1 }).or(exists)).toBeVisible();
+  if (await exists.isVisible()) {
+    await signIn(page, opts.email);
+    await expect(page).toHaveURL(/\/challenges/);
+  }
+}
