@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { newEmail, PASSWORD, signIn, signUp, signUpOrIn } from "./helpers";
+import { newEmail, signIn, signUp, signUpOrIn } from "./helpers";
 
 const ADMIN_EMAIL = "admin-e2e@bastion.test";
 const WRONG = readFileSync("tests/fixtures/pipeline/s3-tls-only/mutants/allow-only-over-tls.json", "utf8");
