@@ -1,10 +1,8 @@
 // Recreates the e2e database before the web server starts (run by playwright.config.ts), and loads
 // the real catalogue plus the leak-test canary (tests/fixtures/leak) into it.
-import { cpSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { freshDatabase } from "../helpers/test-db";
+import { syncE2eChallenges } from "./sync-challenges";
 
 const url = process.env.DATABASE_URL!;
 const name = new URL(url).pathname.slice(1);
@@ -25,15 +23,7 @@ try {
 } catch {
   /* redis-cli missing: keys expire on their own */
 }
-const dir = mkdtempSync(join(tmpdir(), "bastion-e2e-challenges-"));
-for (const src of ["challenges", "tests/fixtures/leak"]) {
-  for (const entry of readdirSync(src, { withFileTypes: true })) {
-    if (entry.isDirectory()) cpSync(join(src, entry.name), join(dir, entry.name), { recursive: true });
-  }
-}
-const { syncChallenges } = await import("../../server/challenges/sync-challenges");
-const summary = await syncChallenges({ dir });
-rmSync(dir, { recursive: true, force: true });
+const summary = await syncE2eChallenges();
 const { db } = await import("../../server/db");
 await db().$disconnect();
 console.log(`e2e database ${name} ready: ${JSON.stringify({ created: summary.created, skipped: summary.skipped })}`);
