@@ -46,7 +46,7 @@ test("the ADMIN_EMAIL user becomes an admin and sees the Admin link", async ({ p
   const nav = page.getByRole("navigation", { name: "Main" });
   await expect(nav.getByRole("link", { name: "Admin" })).toBeVisible();
   await nav.getByRole("link", { name: "Admin" }).click();
-  await expect(page.getByRole("heading", { name: "Users" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Users", level: 1, exact: true })).toBeVisible();
   await expect(page.getByText(ADMIN_EMAIL, { exact: true })).toBeVisible();
 });
 
