@@ -39,6 +39,10 @@ test("catalog filters narrow the list and say when nothing matches", async ({ pa
   await page.getByLabel("Kind").selectOption("s3-bucket-policy");
   await page.getByRole("button", { name: "Filter" }).click();
   await expect(page).toHaveURL(/kind=s3-bucket-policy/);
+  // The new document is rendered when its form shows the chosen filter and its first card is there.
+  await expect(page.getByLabel("Kind")).toHaveValue("s3-bucket-policy");
+  await page.waitForLoadState("load");
+  await expect(cards.first()).toBeVisible();
   const s3 = await cards.count();
   expect(s3).toBeGreaterThan(0);
   expect(s3).toBeLessThan(all);
