@@ -33,6 +33,7 @@ const child = spawn(
     stdio: "inherit",
   },
 );
-// The launcher handles Ctrl-C itself (it stops web, worker and the services it started).
-for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => {});
+// The launcher handles Ctrl-C itself (it stops web, worker and the services it started). A signal
+// sent to this process alone (not the terminal's whole group) is passed on to it.
+for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

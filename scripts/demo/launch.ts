@@ -131,11 +131,25 @@ async function main() {
     process.exit(1);
   }
 
-  const web = spawn("npx", ["next", "start", "-p", String(PORT)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  // Each child leads its own process group, so stopping it also stops what it started (next start
+  // runs the server in a child process of its own).
+  const web = spawn("npx", ["next", "start", "-p", String(PORT)], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   const worker = spawn(process.execPath, ["--no-node-snapshot", "--import", "tsx", "worker/main.ts"], {
     env: { ...env, BASTION_SERVICE: "worker" },
     stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
   });
+  const signalGroup = (c: typeof web, sig: NodeJS.Signals) => {
+    try {
+      if (c.pid) process.kill(-c.pid, sig);
+    } catch {
+      /* already gone */
+    }
+  };
   prefixed("web", 35, web);
   prefixed("worker", 33, worker);
 
@@ -144,14 +158,14 @@ async function main() {
     if (stopping) return;
     stopping = true;
     say("stopping web and worker…");
-    for (const c of [web, worker]) if (c.exitCode === null) c.kill("SIGTERM");
+    for (const c of [web, worker]) signalGroup(c, "SIGTERM");
     await Promise.all(
       [web, worker].map(
         (c) =>
           new Promise<void>((r) => {
             if (c.exitCode !== null) return r();
             const t = setTimeout(() => {
-              c.kill("SIGKILL");
+              signalGroup(c, "SIGKILL");
               r();
             }, 15_000);
             c.once("exit", () => {
