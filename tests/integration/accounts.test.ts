@@ -4,20 +4,10 @@ import { signUp } from "@/server/users/sign-up";
 import { verifyCredentials, BAD_CREDENTIALS } from "@/server/users/verify-credentials";
 import { loadSessionUser } from "@/server/users/load-session-user";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
+import { failure } from "../helpers/app-error";
 
 const email = () => `user-${randomBytes(4).toString("hex")}@example.com`;
 const PASSWORD = "a-long-enough-password";
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
-}
 
 describe("accounts", () => {
   it("signs up a student with a lower-cased email and a slow hash, never the password", async () => {

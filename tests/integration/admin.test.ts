@@ -4,7 +4,6 @@ import { afterAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { Queue, Worker } from "bullmq";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
 import { signUp } from "@/server/users/sign-up";
 import { loadSessionUser } from "@/server/users/load-session-user";
 import { verifyCredentials } from "@/server/users/verify-credentials";
@@ -17,6 +16,7 @@ import { getQueueStatus } from "@/server/admin/get-queue-status";
 import { retryFailedJob } from "@/server/admin/retry-failed-job";
 import { createRedis } from "@/server/redis";
 import type { TSessionUser } from "@/server/authz";
+import { failure } from "../helpers/app-error";
 
 const PASSWORD = "admin-test-password";
 
@@ -25,16 +25,6 @@ async function newUser(role: "STUDENT" | "INSTRUCTOR" | "ADMIN" = "STUDENT") {
   const { id } = await signUp({ email, name: `Person ${email.slice(4, 9)}`, password: PASSWORD });
   if (role !== "STUDENT") await db().user.update({ where: { id }, data: { role } });
   return (await loadSessionUser(id, 0))! as TSessionUser;
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
 }
 
 const cleanup: Array<() => Promise<unknown>> = [];

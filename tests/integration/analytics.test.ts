@@ -3,29 +3,19 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
 import { signUp } from "@/server/users/sign-up";
 import { loadSessionUser } from "@/server/users/load-session-user";
 import { syncChallenges } from "@/server/challenges/sync-challenges";
 import { getAnalytics } from "@/server/analytics/get-analytics";
 import { canonicalCode, canonicalPolicy } from "@/server/analytics/canonical-answer";
 import type { TSessionUser } from "@/server/authz";
+import { failure } from "../helpers/app-error";
 
 async function newUser(role: "STUDENT" | "INSTRUCTOR" | "ADMIN" = "STUDENT") {
   const email = `ana-${randomBytes(5).toString("hex")}@example.com`;
   const { id } = await signUp({ email, name: "Analytics Person", password: "analytics-password" });
   if (role !== "STUDENT") await db().user.update({ where: { id }, data: { role } });
   return (await loadSessionUser(id, 0))! as TSessionUser;
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
 }
 
 const report = (cases: Array<[id: string, passed: boolean, tag?: string]>) => ({

@@ -3,7 +3,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
 import { db } from "@/server/db";
-import { AppError } from "@/server/errors";
 import type { TSessionUser } from "@/server/authz";
 import { signUp } from "@/server/users/sign-up";
 import { loadSessionUser } from "@/server/users/load-session-user";
@@ -30,6 +29,7 @@ import { exportGradebook } from "@/server/instructor/export-gradebook";
 import { exportSubmissions } from "@/server/instructor/export-submissions";
 import { csvField, toCsv } from "@/server/instructor/csv";
 import { parseLocalDateTime } from "@/server/instructor/dates";
+import { failure } from "../helpers/app-error";
 
 const POLICY = "s3-tls-only";
 const TRIGGER = "cognito-presignup-domain-allowlist";
@@ -39,16 +39,6 @@ async function newUser(role: "STUDENT" | "INSTRUCTOR" | "ADMIN", name = `${role}
   const { id } = await signUp({ email, name, password: "instructor-password" });
   if (role !== "STUDENT") await db().user.update({ where: { id }, data: { role } });
   return (await loadSessionUser(id, 0))!;
-}
-
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error("expected an AppError");
 }
 
 let teacher: TSessionUser,
