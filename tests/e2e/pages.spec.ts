@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import pg from "pg";
 import { newEmail, signUp } from "./helpers";
 
 // Each page at desktop and phone width: it renders, nothing overflows sideways, and a screenshot is kept.
@@ -55,13 +56,32 @@ test("catalog filters narrow the list and say when nothing matches", async ({ pa
   await expect(cards).toHaveCount(all);
 });
 
-test("a student joins the demo-style cohort by code and finds its leaderboard", async ({ page, request }) => {
+test("a student joins a cohort by code (case and dashes ignored) and finds its leaderboard", async ({ page }) => {
+  // A cohort as an instructor would have created it, written straight into this run's database.
+  const code = `E2E${Date.now().toString(36).toUpperCase().slice(-5)}`;
+  const pgc = new pg.Client({ connectionString: process.env.E2E_DATABASE_URL });
+  await pgc.connect();
+  const { rows } = await pgc.query<{ id: string }>(
+    `INSERT INTO "Cohort" (id, name, "joinCode", "updatedAt") VALUES (gen_random_uuid(), 'E2E cohort', $1, now()) RETURNING id`,
+    [code],
+  );
+  await pgc.end();
+
   await signUp(page, { email: newEmail() });
   await page.goto("/cohorts");
   await page.getByLabel("Join code").fill("NOPE-NOPE");
   await page.getByRole("button", { name: "Join" }).click();
   await expect(page.getByText("no open cohort has this join code")).toBeVisible();
-  expect(request).toBeTruthy();
+
+  await page.getByLabel("Join code").fill(`${code.slice(0, 4).toLowerCase()}-${code.slice(4)}`);
+  await page.getByRole("button", { name: "Join" }).click();
+  await expect(page.getByText("you joined E2E cohort")).toBeVisible();
+  await page.reload();
+  const card = page.locator("main li.card").filter({ hasText: "E2E cohort" });
+  await expect(card).toBeVisible();
+  await card.getByRole("link", { name: "Cohort leaderboard" }).click();
+  await expect(page).toHaveURL(new RegExp(`/cohorts/${rows[0].id}/leaderboard`));
+  await expect(page.getByRole("heading", { name: "Cohort leaderboard", level: 1 })).toBeVisible();
 });
 
 test("API tokens: create one, use it to submit, revoke it", async ({ page, playwright, baseURL }) => {

@@ -69,7 +69,11 @@ const gradedRow = (id: string, timeoutMs = 30_000) =>
 beforeAll(async () => {
   redis = await startRedisServer(redisPort);
   const summary = await syncChallenges({ dir: "tests/fixtures/pipeline" });
-  expect(summary).toBeTruthy();
+  expect(summary.skipped).toEqual([]);
+  const live = await db().challenge.findMany({
+    where: { slug: { in: [POLICY, TRIGGER] }, retiredAt: null, currentVersionId: { not: null } },
+  });
+  expect(live.map((c) => c.slug).sort()).toEqual([TRIGGER, POLICY].sort());
   workers.push(await startWorkerProcess(workerEnv()));
 });
 
