@@ -2,13 +2,15 @@
 // mutants and starters; prints errors and warnings per challenge; exits 1 on any error.
 import { join, resolve } from "node:path";
 import { checkChallenges } from "../server/challenges/check-challenges";
-import { sandboxRunTrigger } from "./grade-cli";
+import { SandboxPool } from "../worker/grader";
 
 async function main(argv: string[]): Promise<number> {
   const dirArg = argv.find((a) => !a.startsWith("--"));
   const dir = resolve(dirArg ?? join(import.meta.dirname, "..", "challenges"));
   const started = Date.now();
-  const results = await checkChallenges({ dir, runTrigger: sandboxRunTrigger });
+  // Solutions, mutants and starters run in the same sandbox as students' submissions.
+  const pool = new SandboxPool(1);
+  const results = await checkChallenges({ dir, runTrigger: pool.runTrigger() }).finally(() => pool.close());
   if (argv.includes("--json")) {
     process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   } else {

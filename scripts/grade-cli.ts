@@ -4,23 +4,9 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { grade, studentReport, type TRunTrigger } from "../core/index";
+import { grade, studentReport } from "../core/index";
 import { loadChallenge } from "../server/challenges/load-challenge";
-// Imported from run-trigger directly: the sandbox index also loads process-host.ts, which is being
-// written (it uses __dirname, undefined in this ESM package) and would crash this script.
-import { TriggerRunner } from "../worker/sandbox/run-trigger";
-import type { SdkSeed } from "../worker/sandbox/sdk-seed";
-
-/** The worker sandbox as core/grading's injected `runTrigger`: one isolate per submission. */
-export const sandboxRunTrigger: TRunTrigger = (code, options) => {
-  const runner = new TriggerRunner({ code, ...(options.timeLimitMs ? { timeoutMs: options.timeLimitMs } : {}) });
-  return {
-    syntaxError: () => runner.syntaxError(),
-    invoke: (triggerSource, event, sdkSeed) =>
-      runner.run(event, { exportName: options.exportFor(triggerSource), sdkSeed: sdkSeed as SdkSeed | undefined }),
-    dispose: () => runner.dispose(),
-  };
-};
+import { SandboxPool } from "../worker/grader";
 
 function arg(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
@@ -43,7 +29,9 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const answer = readFileSync(answerPath, "utf8");
-  const report = await grade(item.spec, answer, { runTrigger: sandboxRunTrigger });
+  // The worker's own sandbox: student code in an isolated-vm child process.
+  const pool = new SandboxPool(1);
+  const report = await grade(item.spec, answer, { runTrigger: pool.runTrigger() }).finally(() => pool.close());
   process.stdout.write(`${JSON.stringify(argv.includes("--student") ? studentReport(report) : report, null, 2)}\n`);
   return 0;
 }
