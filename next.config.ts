@@ -1,6 +1,8 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // NEXT_DIST_DIR lets two builds of one checkout coexist (a benchmark and an e2e run, say).
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // The sandbox's native addon is only ever loaded by the worker; keep it out of any bundle.
   serverExternalPackages: ["isolated-vm", "@node-rs/argon2", "pino"],
   experimental: {
