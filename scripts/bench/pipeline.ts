@@ -4,6 +4,7 @@
 //
 //   npm run bench:pipeline                          # policy 100/s for 60 s, then trigger 30/s for 60 s
 //   npm run bench:pipeline -- --kind policy --rate 100 --seconds 60 --concurrency 4 --users 400
+//   npm run bench:pipeline -- --kind policy --rate 50 --seconds 20 --profile /tmp/prof   # CPU profiles
 //
 // Latency of one submission = its row's gradedAt minus the time its send was SCHEDULED (so a late
 // client does not hide queueing), read from Postgres after the run. The GRADED pub/sub event (what
@@ -34,6 +35,8 @@ const CONCURRENCY = Number(flag("concurrency") ?? 4);
 const USERS = Number(flag("users") ?? 400);
 const WARMUP_S = Number(flag("warmup") ?? 3);
 const FORCE_BUILD = argv.includes("--build");
+// --profile <dir>: V8 CPU profiles of the web server and the worker, written there when they stop.
+const PROFILE_DIR = flag("profile");
 
 const DB_NAME = "bastion_bench";
 const DATABASE_URL = dbUrl(DB_NAME);
@@ -294,7 +297,14 @@ async function main() {
   const port = await freePort();
   const limitsEnv = { SUBMIT_BURST: "100000", SUBMIT_PER_MINUTE: "100000" };
   const base = `http://127.0.0.1:${port}`;
-  const web = launch("web", "npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const startArgs = ["start", "-H", "127.0.0.1", "-p", String(port)];
+  const [webCmd, webArgs] = PROFILE_DIR
+    ? [
+        process.execPath,
+        ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`, "node_modules/next/dist/bin/next", ...startArgs],
+      ]
+    : ["npx", ["next", ...startArgs]];
+  const web = launch("web", webCmd, webArgs, {
     DATABASE_URL,
     REDIS_URL,
     REDIS_PREFIX,
@@ -303,14 +313,25 @@ async function main() {
     LOG_LEVEL: "warn",
     ...limitsEnv,
   });
-  const worker = launch("worker", process.execPath, ["--no-node-snapshot", "--import", "tsx", "worker/main.ts"], {
-    DATABASE_URL,
-    REDIS_URL,
-    REDIS_PREFIX,
-    WORKER_CONCURRENCY: String(CONCURRENCY),
-    LOG_LEVEL: "info",
-    BASTION_SERVICE: "worker",
-  });
+  const worker = launch(
+    "worker",
+    process.execPath,
+    [
+      "--no-node-snapshot",
+      ...(PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE_DIR}`] : []),
+      "--import",
+      "tsx",
+      "worker/main.ts",
+    ],
+    {
+      DATABASE_URL,
+      REDIS_URL,
+      REDIS_PREFIX,
+      WORKER_CONCURRENCY: String(CONCURRENCY),
+      LOG_LEVEL: "info",
+      BASTION_SERVICE: "worker",
+    },
+  );
   await waitUntil("web server", web, async () => {
     try {
       return (await fetch(`${base}/api/health`)).ok;

@@ -101,6 +101,16 @@ export async function schemaDiff(opts: { url: string; from: TDiffFrom; root?: st
       const db = `prisma_shadow_${randomUUID().replaceAll("-", "")}`;
       await admin(`CREATE DATABASE "${db}"`);
       const inner = await new PrismaPg({ ...fields, database: db }).connect();
+      // Bug 3: the adapter's executeScript splits a migration on every ";" (in comments and function
+      // bodies too). Postgres's simple-query protocol runs a whole script as it is, as `db:migrate` does.
+      const shadow = inner as unknown as { client: pg.Pool; onError(e: unknown): never };
+      inner.executeScript = async (script: string) => {
+        try {
+          await shadow.client.query(script);
+        } catch (e) {
+          shadow.onError(e);
+        }
+      };
       const dispose = inner.dispose.bind(inner);
       inner.dispose = async () => {
         await dispose();

@@ -59,40 +59,18 @@ export async function gradeSubmission(
     gradeMs: round(gradeMs),
     ...report.timings,
   };
-  const written = await db().$transaction(async (tx) => {
-    const updated = await tx.submission.updateMany({
-      where: { id: sub.id, status: { not: SubmissionStatus.GRADED } },
-      data: {
-        status: SubmissionStatus.GRADED,
-        gradable: report.gradable,
-        score: report.score,
-        points: report.points,
-        report: report as never,
-        timings,
-        gradedAt,
-        errorMessage: null,
-      },
-    });
-    if (updated.count === 0) return false;
-    if (report.gradable) {
-      const failures = report.cases.filter((c) => !c.passed);
-      if (failures.length) {
-        await tx.submissionFailure.createMany({
-          data: failures.map((c) => ({
-            submissionId: sub.id,
-            caseId: c.id,
-            userId: sub.userId,
-            challengeId: sub.challengeId,
-            caseName: c.name,
-            misconception: c.misconception ?? null,
-          })),
-          skipDuplicates: true,
-        });
-      }
-      await recordBest(tx, sub.userId, sub.challengeId, report.score, report.points, gradedAt);
-    }
-    return true;
-  });
+  // One round trip, one transaction: bastion_record_grade (prisma/migrations/20261128190000_hot_path_functions)
+  // writes the report only if no other worker got there first, and for a gradable result also the
+  // failing cases, the BestScore upsert and the UserTotal, under a per-user lock.
+  const failures = report.gradable
+    ? report.cases
+        .filter((c) => !c.passed)
+        .map((c) => ({ caseId: c.id, caseName: c.name, misconception: c.misconception ?? null }))
+    : [];
+  const [{ written }] = await db().$queryRaw<{ written: boolean }[]>`
+    SELECT bastion_record_grade(${sub.id}::uuid, ${report.gradable}, ${report.score}::float8, ${report.points}::float8,
+      ${JSON.stringify(report)}::jsonb, ${JSON.stringify(timings)}::jsonb, ${gradedAt}::timestamp(3),
+      ${JSON.stringify(failures)}::jsonb) AS written`;
   const dbMs = performance.now() - tDb;
   if (!written) return { result: "skipped", reason: "graded-elsewhere" };
   deps.publish?.(sub.id, { status: SubmissionStatus.GRADED, score: report.score });
@@ -153,41 +131,6 @@ type TClaimed = {
   challengeVersionId: string;
   slug: string;
 };
-
-type TTx = Parameters<Parameters<ReturnType<typeof db>["$transaction"]>[0]>[0];
-
-/**
- * Keeps BestScore and UserTotal in step with one more gradable result, inside the grading transaction.
- * A per-user advisory lock orders concurrent grades of one student, so the total is never stale.
- */
-async function recordBest(tx: TTx, userId: string, challengeId: string, score: number, points: number, at: Date) {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`total:${userId}`}))`;
-  const solvedAt = score >= 1 ? at : null;
-  // One statement: the BestScore upsert, then the total over the user's other BestScore rows (this
-  // statement's snapshot is taken after the lock, so every other grade of the user is in it) plus the
-  // upserted row as RETURNING gives it (a statement does not see its own writes).
-  await tx.$executeRaw`
-    WITH best AS (
-      INSERT INTO "BestScore" ("userId", "challengeId", "bestScore", "bestPoints", "reachedAt", "attempts", "solvedAt")
-      VALUES (${userId}::uuid, ${challengeId}::uuid, ${score}, ${points}, ${at}, 1, ${solvedAt})
-      ON CONFLICT ("userId", "challengeId") DO UPDATE SET
-        "attempts" = "BestScore"."attempts" + 1,
-        "reachedAt" = CASE WHEN EXCLUDED."bestPoints" > "BestScore"."bestPoints" THEN EXCLUDED."reachedAt" ELSE "BestScore"."reachedAt" END,
-        "bestScore" = GREATEST("BestScore"."bestScore", EXCLUDED."bestScore"),
-        "bestPoints" = GREATEST("BestScore"."bestPoints", EXCLUDED."bestPoints"),
-        "solvedAt" = COALESCE("BestScore"."solvedAt", EXCLUDED."solvedAt")
-      RETURNING "bestPoints", "solvedAt", "reachedAt"
-    ), everything AS (
-      SELECT "bestPoints", "solvedAt", "reachedAt" FROM "BestScore" WHERE "userId" = ${userId}::uuid AND "challengeId" <> ${challengeId}::uuid
-      UNION ALL SELECT "bestPoints", "solvedAt", "reachedAt" FROM best
-    )
-    INSERT INTO "UserTotal" ("userId", "totalPoints", "solvedCount", "reachedAt")
-    SELECT ${userId}::uuid, COALESCE(SUM("bestPoints"), 0), COUNT("solvedAt"),
-           COALESCE(MAX("reachedAt") FILTER (WHERE "bestPoints" > 0), ${at})
-    FROM everything
-    ON CONFLICT ("userId") DO UPDATE SET
-      "totalPoints" = EXCLUDED."totalPoints", "solvedCount" = EXCLUDED."solvedCount", "reachedAt" = EXCLUDED."reachedAt"`;
-}
 
 /** After the last retry: the row becomes ERROR with a message that puts the blame where it belongs. */
 export async function markSubmissionError(submissionId: string, cause: string, publish?: TPublish): Promise<void> {

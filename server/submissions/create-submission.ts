@@ -28,15 +28,6 @@ const limits = () => [
 
 export type TCreatedSubmission = { id: string; status: SubmissionStatus; isDuplicate: boolean };
 
-type TTarget = {
-  id: string;
-  retiredAt: Date | null;
-  currentVersionId: string | null;
-  cohortId: string | null;
-  dueAt: Date | null;
-  extensionDueAt: Date | null;
-};
-
 /** A version-7 UUID (time-ordered), as Prisma's `@default(uuid(7))` makes for rows it creates. */
 function uuidv7(): string {
   const b = randomBytes(16);
@@ -72,53 +63,19 @@ export async function createSubmission(actor: TActor, input: unknown): Promise<T
   }
   if (answer.includes("\u0000")) throw new AppError("invalid-input", "the answer contains a NUL character");
 
-  // The challenge and the caller's earliest-due open assignment of it (with their extension), in
-  // one round trip.
-  const now = new Date();
-  const [target] = await db().$queryRaw<TTarget[]>`
-    SELECT c.id, c."retiredAt", c."currentVersionId", a."cohortId", a."dueAt", e."dueAt" AS "extensionDueAt"
-    FROM "Challenge" c
-    LEFT JOIN LATERAL (
-      SELECT a.id, a."cohortId", a."dueAt" FROM "Assignment" a JOIN "Cohort" co ON co.id = a."cohortId"
-      WHERE a."challengeId" = c.id AND a."opensAt" <= ${now} AND NOT co.archived
-        AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."cohortId" = a."cohortId" AND m."userId" = ${user.id}::uuid AND m.role = 'STUDENT')
-      ORDER BY a."dueAt" ASC NULLS LAST LIMIT 1
-    ) a ON true
-    LEFT JOIN "AssignmentExtension" e ON e."assignmentId" = a.id AND e."userId" = ${user.id}::uuid
-    WHERE c.slug = ${slug}`;
-  if (!target || target.retiredAt || !target.currentVersionId)
-    throw new AppError("not-found", `no challenge \`${slug}\``);
-
-  for (const l of limits()) await consume(l.name, user.id, l.points, l.durationSec);
-
-  const dueAt = target.extensionDueAt ?? target.dueAt ?? null;
-  const late = !!dueAt && now > dueAt;
-  const challengeId = target.id;
-  const versionId = target.currentVersionId;
-  const queuedAt = new Date();
-
-  // Serialise submits of one user on one challenge (so a double click cannot slip past the check),
-  // then in one statement: the same answer still waiting or under 10 s old, else a new QUEUED row.
-  const [, [created]] = await db().$transaction(
-    [
-      db().$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`${user.id}:${challengeId}`}))`,
-      db().$queryRaw<TCreatedSubmission[]>`
-      WITH duplicate AS (
-        SELECT id, status FROM "Submission"
-        WHERE "userId" = ${user.id}::uuid AND "challengeId" = ${challengeId}::uuid AND "challengeVersionId" = ${versionId}::uuid
-          AND answer = ${answer} AND (status IN ('QUEUED', 'RUNNING') OR "queuedAt" > ${new Date(now.getTime() - 10_000)})
-        ORDER BY "queuedAt" DESC LIMIT 1
-      ), inserted AS (
-        INSERT INTO "Submission" (id, "userId", "challengeId", "challengeVersionId", "cohortId", answer, late, "queuedAt")
-        SELECT ${uuidv7()}::uuid, ${user.id}::uuid, ${challengeId}::uuid, ${versionId}::uuid, ${target.cohortId}::uuid, ${answer}, ${late}, ${queuedAt}
-        WHERE NOT EXISTS (SELECT 1 FROM duplicate)
-        RETURNING id, status
-      )
-      SELECT id, status::text AS status, false AS "isDuplicate" FROM inserted
-      UNION ALL SELECT id, status::text, true FROM duplicate`,
-    ],
-    { maxWait: 10_000, timeout: 15_000 },
-  );
+  // Rate limit first (an unknown slug costs a point too: probing is not free), then the whole write
+  // in one round trip: bastion_submit (prisma/migrations/20261128190000_hot_path_functions) finds the
+  // challenge and the caller's open assignment of it, and, serialised per user and challenge, returns
+  // the same answer still waiting or under 10 s old (a double click) or inserts a new QUEUED row.
+  await Promise.all(limits().map((l) => consume(l.name, user.id, l.points, l.durationSec)));
+  const [row] = await db().$queryRaw<{ outcome: "created" | "duplicate" | "not-found"; id: string; status: string }[]>`
+    SELECT outcome, id, status FROM bastion_submit(${uuidv7()}::uuid, ${user.id}::uuid, ${slug}, ${answer}, ${new Date()}::timestamp(3))`;
+  if (!row || row.outcome === "not-found") throw new AppError("not-found", `no challenge \`${slug}\``);
+  const created: TCreatedSubmission = {
+    id: row.id,
+    status: row.status as SubmissionStatus,
+    isDuplicate: row.outcome === "duplicate",
+  };
   if (!created.isDuplicate) await enqueueGrade(created.id);
   return created;
 }

@@ -1,3 +1,4 @@
+import { jsonResponse } from "@/app/_lib/http";
 import { checkHealth } from "@/server/health";
 
 export const dynamic = "force-dynamic";
@@ -5,5 +6,5 @@ export const dynamic = "force-dynamic";
 /** Database and Redis reachability with latency: 200 when both answer, 503 otherwise. */
 export async function GET() {
   const health = await checkHealth();
-  return Response.json(health, { status: health.ok ? 200 : 503, headers: { "cache-control": "no-store" } });
+  return jsonResponse(health, { status: health.ok ? 200 : 503 });
 }

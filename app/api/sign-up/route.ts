@@ -1,6 +1,6 @@
 import { signUp } from "@/server/users/sign-up";
 import { AppError } from "@/server/errors";
-import { errorResponse, readBodyLimited } from "@/app/_lib/http";
+import { errorResponse, jsonResponse, readBodyLimited } from "@/app/_lib/http";
 
 const MAX_BODY = 8 * 1024;
 
@@ -16,7 +16,7 @@ export async function POST(req: Request) {
       throw new AppError("invalid-input", "the form could not be read: reload the page and try again");
     }
     const user = await signUp(body);
-    return Response.json({ id: user.id, email: user.email }, { status: 201 });
+    return jsonResponse({ id: user.id, email: user.email }, { status: 201 });
   } catch (e) {
     return errorResponse(e);
   }

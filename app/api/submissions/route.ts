@@ -1,5 +1,5 @@
 import { apiActor } from "@/app/_lib/api-auth";
-import { errorResponse, readBodyLimited } from "@/app/_lib/http";
+import { errorResponse, jsonResponse, readBodyLimited } from "@/app/_lib/http";
 import { AppError } from "@/server/errors";
 import { createSubmission, MAX_ANSWER_BYTES } from "@/server/submissions/create-submission";
 
@@ -20,7 +20,7 @@ export async function POST(req: Request) {
       throw new AppError("invalid-input", 'the body is not JSON: send { "challenge": "<slug>", "answer": "<text>" }');
     }
     const created = await createSubmission(actor, body);
-    return Response.json(
+    return jsonResponse(
       { id: created.id, status: created.status, ...(created.isDuplicate ? { duplicate: true } : {}) },
       { status: 202 },
     );

@@ -1,5 +1,5 @@
 import { apiActor } from "@/app/_lib/api-auth";
-import { errorResponse } from "@/app/_lib/http";
+import { errorResponse, jsonResponse } from "@/app/_lib/http";
 import { AppError } from "@/server/errors";
 import { getOwnSubmission } from "@/server/submissions/get-submission";
 
@@ -10,7 +10,7 @@ export async function GET(req: Request, ctx: RouteContext<"/api/submissions/[id]
     if (!actor) throw new AppError("unauthenticated", "sign in or send an API token");
     const { id } = await ctx.params;
     const s = await getOwnSubmission(actor, id);
-    return Response.json(s, { headers: { "cache-control": "no-store" } });
+    return jsonResponse(s);
   } catch (e) {
     return errorResponse(e);
   }
