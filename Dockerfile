@@ -18,6 +18,9 @@ RUN npx next build
 FROM node:20.20-bookworm-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000
+# bubblewrap: the worker runs its sandbox child without network or filesystem where the container may
+# create user namespaces (SANDBOX_BWRAP=auto falls back to a plain child process with a warning).
+RUN apt-get update && apt-get install -y --no-install-recommends bubblewrap && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system bastion && useradd --system --gid bastion --home /app bastion
 COPY --from=build --chown=bastion:bastion /app /app
 USER bastion

@@ -1,5 +1,5 @@
 import { grade, type TGradableSpec, type TGradeReport, type TRunTrigger } from "../core/index";
-import { checkSyntax, SandboxProcess } from "./sandbox/index";
+import { SandboxProcess, type SandboxProcessOptions } from "./sandbox/index";
 
 /**
  * A pool of sandbox child processes, one per concurrent grading job. Student code runs in
@@ -11,9 +11,9 @@ export class SandboxPool {
   private readonly waiting: ((h: SandboxProcess) => void)[] = [];
   private readonly all: SandboxProcess[] = [];
 
-  constructor(size: number) {
+  constructor(size: number, options: SandboxProcessOptions = {}) {
     for (let i = 0; i < size; i++) {
-      const h = new SandboxProcess();
+      const h = new SandboxProcess(options);
       this.all.push(h);
       this.free.push(h);
     }
@@ -45,11 +45,18 @@ export class SandboxPool {
     return async (code, { timeLimitMs, exportFor }) => {
       const host = await this.acquire();
       const limits = timeLimitMs ? { timeoutMs: timeLimitMs } : {};
-      const session = host.openSession(code, limits);
-      const syntax = checkSyntax(code);
+      let session;
+      try {
+        // The child compiles the code in the submission's isolate and says whether it compiles.
+        session = await host.openSession(code, limits);
+      } catch (e) {
+        this.release(host); // the child could not start (e.g. SANDBOX_BWRAP=required without bwrap)
+        throw e;
+      }
+      const syntax = session.syntaxError();
       let released = false;
       return {
-        syntaxError: () => (syntax.ok ? null : { message: syntax.message, line: syntax.line, column: syntax.column }),
+        syntaxError: () => (syntax ? { message: syntax.message, line: syntax.line, column: syntax.column } : null),
         invoke: (triggerSource, event, sdkSeed) =>
           session.invoke({ event, exportName: exportFor(triggerSource), sdkSeed: sdkSeed as never }),
         dispose: () => {

@@ -3,7 +3,12 @@
  * host callbacks into closures and deletes them from the global (only copied strings cross the
  * boundary), builds `console`, the `require` shim with the fake AWS SDK, the CommonJS loader and the
  * handler runner. Everything the host reads back is a string produced here with JSON.stringify,
- * inside the timed call.
+ * inside the timed call. The fake SDK's seed is fetched from the host (a copied string) on the
+ * first require() of an SDK module.
+ *
+ * Hot functions are written as parenthesised function expressions: V8 compiles those eagerly, so
+ * they land in the code cache (run-trigger.ts) instead of being compiled lazily in every isolate.
+ * Keep it that way when editing (measured: first case 0.34 ms -> 0.22 ms).
  *
  * Protocol of __bastion_run's result string: first char = kind, rest = payload.
  *   "J<json>"  handler returned a value       "U"  handler returned undefined
@@ -15,10 +20,14 @@ export const GUEST_RUNTIME = String.raw`
   "use strict";
   var g = globalThis;
   var hostLog = g.__bastion_log, hostRecord = g.__bastion_record, hostNote = g.__bastion_note;
-  var seed = JSON.parse(g.__bastion_seed);
+  var hostSeed = g.__bastion_seed;
   var limits = JSON.parse(g.__bastion_limits);
+  var seed = null;
   delete g.__bastion_log; delete g.__bastion_record; delete g.__bastion_note;
   delete g.__bastion_seed; delete g.__bastion_limits;
+  // Atomics.waitAsync with a timeout aborts the whole process in isolated-vm 5.0.4 on Node 20
+  // ("terminate called without an active exception", measured): not available to handlers.
+  delete Atomics.waitAsync;
 
   // Intrinsics captured before student code can replace them.
   var stringify = JSON.stringify, parse = JSON.parse, String_ = String, isArray = Array.isArray;
@@ -28,20 +37,20 @@ export const GUEST_RUNTIME = String.raw`
   var MapCtor = Map, mapGet = Map.prototype.get, mapSet = Map.prototype.set;
   var slice = String.prototype.slice, apply = Reflect.apply;
 
-  function safeString(v) {
+  var safeString = (function safeString(v) {
     try { return String_(v); } catch (e) { return "[unprintable]"; }
-  }
-  function fmt(a) {
+  });
+  var fmt = (function fmt(a) {
     if (typeof a === "string") return a;
     if (a instanceof Error_) { try { return safeString(a.stack || a); } catch (e) { return "[error]"; } }
     if (typeof a === "function") return "[Function]";
     if (typeof a === "symbol" || typeof a === "bigint" || a === undefined) return safeString(a);
     try { var s = stringify(a); return s === undefined ? safeString(a) : s; } catch (e) { return safeString(a); }
-  }
+  });
 
   var lines = 0;
   function makeLog(level) {
-    return function () {
+    return (function () {
       if (lines >= limits.maxLogLines) { lines++; if (lines === limits.maxLogLines + 1) hostLog(level, ""); return; }
       lines++;
       var parts = [];
@@ -49,7 +58,7 @@ export const GUEST_RUNTIME = String.raw`
       var text = parts.join(" ");
       if (text.length > limits.maxLogLineChars) text = apply(slice, text, [0, limits.maxLogLineChars]) + "... [line truncated]";
       hostLog(level, text);
-    };
+    });
   }
   var console_ = {
     log: makeLog("log"), info: makeLog("info"), warn: makeLog("warn"), error: makeLog("error"),
@@ -59,8 +68,9 @@ export const GUEST_RUNTIME = String.raw`
 
   var modules = null;
   var MODULE_NAMES = ["@aws-sdk/client-cognito-identity-provider", "@aws-sdk/client-dynamodb", "@aws-sdk/lib-dynamodb", "@aws-sdk/util-dynamodb"];
-  function buildSdk() {
-  // ---------- fake AWS SDK (state seeded per case) ----------
+  var buildSdk = (function buildSdk() {
+  // ---------- fake AWS SDK (state seeded per case, fetched from the host on the first require) ----------
+  seed = parse(hostSeed());
   var calls = 0;
   function AwsError(name, message) {
     var e = new Error_(message);
@@ -310,8 +320,8 @@ export const GUEST_RUNTIME = String.raw`
     "@aws-sdk/lib-dynamodb": freeze(docModule),
     "@aws-sdk/util-dynamodb": freeze(utilModule)
   };
-  }
-  function require_(name) {
+  });
+  var require_ = (function require(name) {
     if (typeof name === "string" && MODULE_NAMES.indexOf(name) >= 0) {
       if (modules === null) modules = buildSdk();
       return modules[name];
@@ -320,15 +330,15 @@ export const GUEST_RUNTIME = String.raw`
     var e = new Error_("Cannot find module '" + safeString(name) + "' (only the fake AWS SDK modules are available: " + MODULE_NAMES.join(", ") + ")");
     e.code = "MODULE_NOT_FOUND";
     throw e;
-  }
+  });
 
   // ---------- CommonJS loader and handler runner ----------
   var mod = { exports: {} }, loadError = null;
-  g.__bastion_load = function (fn) {
+  g.__bastion_load = (function (fn) {
     delete g.__bastion_load;
     try { fn.call(mod.exports, mod.exports, require_, mod, "/var/task/index.js", "/var/task"); }
     catch (e) { loadError = e; }
-  };
+  });
 
   function describeError(e) {
     var name = "Error", message, stack = "";
@@ -346,7 +356,7 @@ export const GUEST_RUNTIME = String.raw`
     if (e instanceof RangeError_ && /Array buffer allocation failed|Invalid string length|Invalid array length|Invalid typed array length|Array buffer allocation/.test(d.message)) return "M" + d.message;
     try { return "E" + stringify(d); } catch (x) { return "E" + stringify({ name: "Error", message: "unreadable error", stack: "" }); }
   }
-  function serialise(value) {
+  var serialise = (function serialise(value) {
     if (value === undefined) return "U";
     var t = typeof value;
     if (t === "function" || t === "symbol" || t === "bigint") return "I" + "the handler returned a " + t + " instead of the event";
@@ -367,9 +377,9 @@ export const GUEST_RUNTIME = String.raw`
       return "I" + "the returned event cannot be serialised to JSON: " + m;
     }
     return json === undefined ? "U" : "J" + json;
-  }
+  });
 
-  g.__bastion_run = async function (eventJson, exportName, timeoutMs) {
+  g.__bastion_run = (async function (eventJson, exportName, timeoutMs) {
     if (loadError !== null) return failure(loadError);
     var event = parse(eventJson);
     var handler;
@@ -401,6 +411,6 @@ export const GUEST_RUNTIME = String.raw`
       }
     } catch (e) { return failure(e); }
     return serialise(value);
-  };
+  });
 })();
 `;

@@ -1,6 +1,14 @@
-import { describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { buildEvent, judgeTriggerCase, runTriggerCase, type TriggerCaseSpec } from "../../../core/index";
-import { checkSyntax, createInvoker, runTrigger, TriggerRunner } from "../../../worker/sandbox/index";
+import { SandboxPool } from "../../../worker/grader";
+import {
+  checkSyntax,
+  createInvoker,
+  prepareIsolate,
+  runTrigger,
+  TriggerRunner,
+  warmUpPrepared,
+} from "../../../worker/sandbox/index";
 
 const post = buildEvent({ triggerSource: "PostConfirmation_ConfirmSignUp" });
 
@@ -117,5 +125,96 @@ describe("custom auth through the sandbox", () => {
     const v = judgeTriggerCase(spec, await runTriggerCase(spec, createInvoker(runner, { exportFor })));
     runner.dispose();
     expect(v.checks).toEqual([expect.objectContaining({ passed: true })]);
+  });
+});
+
+describe("isolates and contexts made ahead of time", () => {
+  const probeCode = `exports.handler = async (e) => {
+    e.response.seen = typeof globalThis.leak;
+    e.response.globals = Object.getOwnPropertyNames(globalThis).sort().join();
+    globalThis.leak = 1;
+    Object.prototype.polluted = 1;
+    return e;
+  };`;
+  type Probe = { response: { seen: string; globals: string } };
+
+  test("a prepared, warmed-up isolate and its pre-made first context give every case a clean context", async () => {
+    const plain = await runTrigger({ code: probeCode, event: post });
+    const p = prepareIsolate();
+    await warmUpPrepared(p);
+    const runner = new TriggerRunner({ code: probeCode, prepared: p });
+    const results = [];
+    for (let i = 0; i < 3; i++) results.push(await runner.run(post));
+    runner.dispose();
+    expect(plain.ok).toBe(true);
+    for (const r of results) {
+      expect(r.ok).toBe(true);
+      const ev = (r as { event: Probe }).event;
+      expect(ev.response.seen).toBe("undefined");
+      // The warm-up and the runtime leave nothing behind that a fresh isolate would not have.
+      expect(ev.response.globals).toBe((plain as { event: Probe }).event.response.globals);
+    }
+  });
+
+  test("the fake SDK's seed is per case with a pre-made first context", async () => {
+    const code = `const { CognitoIdentityProviderClient, ListUsersCommand } = require("@aws-sdk/client-cognito-identity-provider");
+      exports.handler = async (e) => {
+        const r = await new CognitoIdentityProviderClient({}).send(new ListUsersCommand({ UserPoolId: e.userPoolId }));
+        e.response.users = r.Users.map((u) => u.Username);
+        return e;
+      };`;
+    const runner = new TriggerRunner({ code, prepared: prepareIsolate() });
+    const seed = (name: string) => ({ cognito: { users: [{ username: name }] } });
+    const a = await runner.run(post, { sdkSeed: seed("ada") });
+    const b = await runner.run(post, { sdkSeed: seed("grace") });
+    runner.dispose();
+    expect([a, b].map((r) => r.ok && (r.event as { response: { users: string[] } }).response.users)).toEqual([
+      ["ada"],
+      ["grace"],
+    ]);
+  });
+
+  test("a prepared isolate with another memory limit is not used", async () => {
+    const p = prepareIsolate({ memoryMb: 32 });
+    const runner = new TriggerRunner({ code: `exports.handler = async (e) => e;`, prepared: p });
+    expect((await runner.run(post)).ok).toBe(true);
+    expect(p.isolate.isDisposed).toBe(true);
+    runner.dispose();
+  });
+});
+
+describe("the grader's path (SandboxPool)", () => {
+  const pool = new SandboxPool(1);
+  afterAll(() => pool.close());
+  const exportFor = (): string => "handler";
+
+  test("the child reports a compile error with its position", async () => {
+    const session = await pool.runTrigger()(`exports.handler = async (e) => {\n  return e +;\n};`, { exportFor });
+    session.dispose();
+    expect(session.syntaxError()).toEqual({
+      message: "SyntaxError: Unexpected token ';' (line 2, column 13)",
+      line: 2,
+      column: 13,
+    });
+  });
+
+  test("cases run in the session's isolate, each in a fresh context", async () => {
+    const session = await pool.runTrigger()(
+      `let n = 0; exports.handler = async (e) => { n++; globalThis.count = (globalThis.count || 0) + 1; e.response.n = [n, globalThis.count]; return e; };`,
+      { exportFor },
+    );
+    expect(session.syntaxError()).toBeNull();
+    const out = [];
+    try {
+      for (let i = 0; i < 3; i++) out.push(await session.invoke("PostConfirmation_ConfirmSignUp", post));
+    } finally {
+      session.dispose();
+    }
+    // Module state and globals start over in each case: the module is loaded in each new context.
+    expect(out.map((r) => r.ok && (r.event as { response: { n: number[] } }).response.n)).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ]);
   });
 });

@@ -220,3 +220,27 @@ describe("output caps and invalid output", () => {
     }
   });
 });
+
+describe("process-fatal V8 features are not available", () => {
+  // Atomics.waitAsync with a timeout aborts the whole process in isolated-vm 5.0.4 on Node 20
+  // (measured: "terminate called without an active exception", exit 134).
+  test("Atomics.waitAsync is removed, so the child survives and grades on", async () => {
+    const host = new SandboxProcess();
+    try {
+      const code = `exports.handler = async (e) => {
+        e.response.probe = typeof Atomics.waitAsync;
+        try { Atomics.waitAsync(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20); } catch (x) { e.response.error = x.name; }
+        return e;
+      };`;
+      const [first, second] = await host.run(code, [{ event }, { event }], { timeoutMs: 2000 });
+      expect(first.ok && (first.event as { response: Record<string, unknown> }).response).toMatchObject({
+        probe: "undefined",
+        error: "TypeError",
+      });
+      expect(second.ok).toBe(true);
+      expect(host.restarts).toBe(0);
+    } finally {
+      host.close();
+    }
+  });
+});
