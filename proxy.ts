@@ -30,6 +30,19 @@ function contentSecurityPolicy(nonce: string): string {
  * users without the role get the 403 page with a 403 status. Pages re-check with fresh data.
  */
 export async function proxy(req: NextRequest) {
+  // A path Next cannot percent-decode (`/challenges/%`) ends in a bare 500 from its router when a
+  // dynamic segment meets it: answer 400 first. (API paths reach the proxy only when they hold a `%`.)
+  if (!decodable(req.nextUrl.pathname)) {
+    return NextResponse.json(
+      { error: { code: "invalid-input", message: "the address is not valid (a broken %-escape)" } },
+      { status: 400, headers: { "cache-control": "no-store" } },
+    );
+  }
+  if (req.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
+  if (req.method === "POST" && req.headers.has("next-action")) {
+    const refused = refuseServerActionRequest(req);
+    if (refused) return refused;
+  }
   const path = req.nextUrl.pathname;
   const access = accessFor(path);
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
@@ -56,4 +69,40 @@ export async function proxy(req: NextRequest) {
   return withCsp(NextResponse.next({ request: { headers: requestHeaders } }));
 }
 
-export const config = { matcher: ["/((?!_next/|api/|favicon.ico).*)"] };
+/** Server actions: the body size limit of next.config.ts (`serverActions.bodySizeLimit`). */
+const ACTION_BODY_LIMIT = 256 * 1024;
+
+/**
+ * Server-action requests Next.js would refuse with a bare 500 (a foreign or malformed Origin, a
+ * declared body over the limit) get a clear 4xx here instead. The checks mirror Next's own: the
+ * Origin's host must equal X-Forwarded-Host (first value) or Host.
+ */
+function refuseServerActionRequest(req: NextRequest): NextResponse | null {
+  const refuse = (status: number, code: string, message: string) =>
+    NextResponse.json({ error: { code, message } }, { status, headers: { "cache-control": "no-store" } });
+  if (Number(req.headers.get("content-length") ?? 0) > ACTION_BODY_LIMIT) {
+    return refuse(413, "too-large", `the form is larger than ${ACTION_BODY_LIMIT / 1024} KB`);
+  }
+  const origin = req.headers.get("origin");
+  if (origin === null) return null; // a hand-made request without credentials of a victim: Next lets it through
+  let originHost: string;
+  try {
+    originHost = origin === "null" ? "null" : new URL(origin).host;
+  } catch {
+    return refuse(400, "invalid-input", "the Origin header is not a URL");
+  }
+  const host = req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || req.headers.get("host");
+  if (originHost !== host) return refuse(403, "forbidden", "cross-site requests are not accepted");
+  return null;
+}
+
+function decodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const config = { matcher: ["/((?!_next/|api/|favicon.ico).*)", "/api/:path(.*%.*)"] };

@@ -57,6 +57,17 @@ export const authOptions: NextAuthOptions = {
       }
       return token;
     },
+    // next-auth's default, minus its throw: `new URL(" ")` on a hostile callbackUrl (form field or
+    // cookie) was a 500. Same rule: a path or a URL of this site, anything else goes home.
+    redirect({ url, baseUrl }) {
+      if (url.startsWith("/")) return `${baseUrl}${url}`;
+      try {
+        if (new URL(url).origin === baseUrl) return url;
+      } catch {
+        /* not a URL */
+      }
+      return baseUrl;
+    },
     session({ session, token }) {
       session.uid = typeof token.uid === "string" ? token.uid : undefined;
       session.sv = typeof token.sv === "number" ? token.sv : undefined;

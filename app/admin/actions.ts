@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { currentUser } from "@/app/_lib/session";
-import { actionError, type TActionResult } from "@/app/_lib/action-result";
+import { actionError, formOf, type TActionResult } from "@/app/_lib/action-result";
 import { setUserRole } from "@/server/admin/set-user-role";
 import { setUserDisabled } from "@/server/admin/set-user-disabled";
 import { syncChallengesNow } from "@/server/admin/sync-challenges-now";
@@ -12,7 +12,10 @@ import type { TSyncSummary } from "@/server/challenges/sync-challenges";
 
 export async function setRoleAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
   try {
-    const res = await setUserRole(await currentUser(), { userId: form.get("userId"), role: form.get("role") });
+    const res = await setUserRole(await currentUser(), {
+      userId: formOf(form).get("userId"),
+      role: formOf(form).get("role"),
+    });
     revalidatePath("/admin");
     return { ok: true, message: `${res.email} is now ${res.role.toLowerCase()}` };
   } catch (e) {
@@ -23,8 +26,8 @@ export async function setRoleAction(_prev: TActionResult | null, form: FormData)
 export async function setDisabledAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
   try {
     const res = await setUserDisabled(await currentUser(), {
-      userId: form.get("userId"),
-      disabled: form.get("disabled") === "true",
+      userId: formOf(form).get("userId"),
+      disabled: formOf(form).get("disabled") === "true",
     });
     revalidatePath("/admin");
     return { ok: true, message: res.disabled ? `${res.email} is disabled` : `${res.email} is active again` };
@@ -49,7 +52,7 @@ export async function syncChallengesAction(
 
 export async function retryJobAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
   try {
-    await retryFailedJob(await currentUser(), form.get("jobId"));
+    await retryFailedJob(await currentUser(), formOf(form).get("jobId"));
     revalidatePath("/admin/queue");
     return { ok: true, message: "job queued again" };
   } catch (e) {

@@ -2,13 +2,13 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { currentUser } from "@/app/_lib/session";
-import { actionError, type TActionResult } from "@/app/_lib/action-result";
+import { actionError, formOf, type TActionResult } from "@/app/_lib/action-result";
 import { createCohort } from "@/server/cohorts/create-cohort";
 
 export async function createCohortAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
   let id: string;
   try {
-    ({ id } = await createCohort(await currentUser(), { name: form.get("name") }));
+    ({ id } = await createCohort(await currentUser(), { name: formOf(form).get("name") }));
   } catch (e) {
     return actionError(e);
   }

@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { currentUser } from "@/app/_lib/session";
-import { actionError, type TActionResult } from "@/app/_lib/action-result";
+import { actionError, formOf, type TActionResult } from "@/app/_lib/action-result";
 import { joinCohort } from "@/server/cohorts/join-cohort";
 
 export async function joinByLinkAction(
@@ -9,7 +9,7 @@ export async function joinByLinkAction(
   form: FormData,
 ): Promise<TActionResult<{ cohortId: string }>> {
   try {
-    const res = await joinCohort(await currentUser(), form.get("code"));
+    const res = await joinCohort(await currentUser(), formOf(form).get("code"));
     revalidatePath("/cohorts");
     revalidatePath("/challenges");
     return {

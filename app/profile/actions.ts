@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { currentUser } from "@/app/_lib/session";
-import { actionError, type TActionResult } from "@/app/_lib/action-result";
+import { actionError, formOf, type TActionResult } from "@/app/_lib/action-result";
 import { createApiToken, revokeApiToken } from "@/server/tokens/api-tokens";
 import { updateProfile } from "@/server/users/update-profile";
 
@@ -10,7 +10,7 @@ export async function createTokenAction(
   form: FormData,
 ): Promise<TActionResult<{ token: string }>> {
   try {
-    const { token } = await createApiToken(await currentUser(), form.get("name"));
+    const { token } = await createApiToken(await currentUser(), formOf(form).get("name"));
     revalidatePath("/profile");
     return { ok: true, data: { token } };
   } catch (e) {
@@ -20,7 +20,7 @@ export async function createTokenAction(
 
 export async function revokeTokenAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
   try {
-    await revokeApiToken(await currentUser(), form.get("id"));
+    await revokeApiToken(await currentUser(), formOf(form).get("id"));
     revalidatePath("/profile");
     return { ok: true, message: "token revoked" };
   } catch (e) {
@@ -30,7 +30,7 @@ export async function revokeTokenAction(_prev: TActionResult | null, form: FormD
 
 export async function updateProfileAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
   try {
-    await updateProfile(await currentUser(), { displayName: form.get("displayName") });
+    await updateProfile(await currentUser(), { displayName: formOf(form).get("displayName") });
     revalidatePath("/", "layout");
     return { ok: true, message: "display name saved" };
   } catch (e) {

@@ -66,7 +66,8 @@ export function parseJson(text: string, lines: LineIndex): { node?: TJsonNode; d
   const fail = (code: string, message: string, from = pos, to = Math.min(pos + 1, len)): never => {
     throw new ParseError(code, message, from, to);
   };
-  const describe = () => (pos >= len ? "end of input" : `\`${text[pos]}\``);
+  // the whole code point: half of a surrogate pair in a message cannot be stored (jsonb) or shown
+  const describe = () => (pos >= len ? "end of input" : `\`${String.fromCodePoint(text.codePointAt(pos)!)}\``);
 
   const parseString = (): { value: string; from: number; to: number } => {
     const from = pos;

@@ -1,7 +1,7 @@
 // Reads challenge folders into specs. Never throws for content problems: each folder gets its own
 // errors[] and warnings[] (PrairieLearn's infofile style), so one broken challenge never blocks the others.
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
@@ -48,17 +48,35 @@ export interface TLoadedChallenge {
   warnings: string[];
 }
 
+/** The largest file a challenge folder may hold (the largest real one is a few KB); bigger is refused unread. */
+export const MAX_CHALLENGE_FILE_BYTES = 256 * 1024;
+/** Schema problems listed per file; a file with more gets a count of the rest instead of a flood. */
+const MAX_ISSUES_PER_FILE = 20;
+
 function zodErrors(file: string, error: z.ZodError): string[] {
-  return error.issues.map((i) => {
+  const lines = error.issues.slice(0, MAX_ISSUES_PER_FILE).map((i) => {
     const path = i.path.length > 0 ? i.path.map(String).join(".") : "(root)";
     return `${file}: \`${path}\`: ${i.message}`;
   });
+  const more = error.issues.length - MAX_ISSUES_PER_FILE;
+  return more > 0 ? [...lines, `${file}: … and ${more} more problem(s)`] : lines;
 }
 
 function readText(dir: string, rel: string, errors: string[], what: string): string | undefined {
   const p = join(dir, rel);
   if (!existsSync(p)) {
     errors.push(`${rel}: missing (${what})`);
+    return undefined;
+  }
+  const st = lstatSync(p);
+  // A symlink could pull any file of the server (.env, say) into what students see.
+  if (!st.isFile()) {
+    errors.push(`${rel}: not a regular file (${st.isSymbolicLink() ? "a symbolic link" : "a folder or device"}); challenge files must be plain files`);
+    return undefined;
+  }
+  const size = st.size;
+  if (size > MAX_CHALLENGE_FILE_BYTES) {
+    errors.push(`${rel}: too large (${Math.ceil(size / 1024)} KB; a challenge file may be at most ${MAX_CHALLENGE_FILE_BYTES / 1024} KB)`);
     return undefined;
   }
   return readFileSync(p, "utf8");
@@ -299,8 +317,15 @@ export function loadChallenge(dir: string): TLoadedChallenge {
  * uuids (a duplicate is an error on every folder that has it, and none of them loads).
  */
 export function loadAllChallenges(dir: string): TLoadedChallenge[] {
+  const isDir = (p: string) => {
+    try {
+      return statSync(p).isDirectory();
+    } catch {
+      return false; // a dangling or looping symlink is no challenge folder
+    }
+  };
   const names = readdirSync(dir)
-    .filter((n) => !n.startsWith(".") && statSync(join(dir, n)).isDirectory())
+    .filter((n) => !n.startsWith(".") && isDir(join(dir, n)))
     .sort();
   const items = names.map((n) => loadChallenge(join(dir, n)));
   const byUuid = new Map<string, TLoadedChallenge[]>();
@@ -324,8 +349,11 @@ export function loadAllChallenges(dir: string): TLoadedChallenge[] {
 /** The uuid of a folder whose yaml did not fully validate (for duplicate detection and sync issues). */
 export function peekUuid(dir: string): string | undefined {
   try {
-    const v = parseYaml(readFileSync(join(dir, CHALLENGE_FILES.yaml), "utf8")) as { uuid?: unknown } | null;
-    return typeof v?.uuid === "string" && /^[0-9a-f-]{36}$/.test(v.uuid) ? v.uuid : undefined;
+    const p = join(dir, CHALLENGE_FILES.yaml);
+    const st = lstatSync(p);
+    if (!st.isFile() || st.size > MAX_CHALLENGE_FILE_BYTES) return undefined;
+    const v = parseYaml(readFileSync(p, "utf8")) as { uuid?: unknown } | null;
+    return typeof v?.uuid === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v.uuid) ? v.uuid : undefined;
   } catch {
     return undefined;
   }

@@ -69,8 +69,8 @@ export async function gradeSubmission(
     : [];
   const [{ written }] = await db().$queryRaw<{ written: boolean }[]>`
     SELECT bastion_record_grade(${sub.id}::uuid, ${report.gradable}, ${report.score}::float8, ${report.points}::float8,
-      ${JSON.stringify(report)}::jsonb, ${JSON.stringify(timings)}::jsonb, ${gradedAt}::timestamp(3),
-      ${JSON.stringify(failures)}::jsonb) AS written`;
+      ${jsonb(report)}::jsonb, ${jsonb(timings)}::jsonb, ${gradedAt}::timestamp(3),
+      ${jsonb(failures)}::jsonb) AS written`;
   const dbMs = performance.now() - tDb;
   if (!written) return { result: "skipped", reason: "graded-elsewhere" };
   deps.publish?.(sub.id, { status: SubmissionStatus.GRADED, score: report.score });
@@ -140,10 +140,20 @@ export async function markSubmissionError(submissionId: string, cause: string, p
       status: SubmissionStatus.ERROR,
       errorMessage: PLATFORM_ERROR,
       gradedAt: new Date(),
-      timings: { platformError: cause.slice(0, 500) },
+      timings: JSON.parse(jsonb({ platformError: cause.slice(0, 500) })),
     },
   });
   if (res.count) publish?.(submissionId, { status: SubmissionStatus.ERROR });
+}
+
+/**
+ * JSON text for a jsonb parameter. Postgres refuses `\u0000` and half a surrogate pair in jsonb, and a
+ * report quotes the student (a parse error's character, a trigger's log line or thrown message): a
+ * hostile answer must be graded, not retried into a platform error. JSON.stringify writes both as
+ * `\uXXXX` escapes (a whole surrogate pair it writes as is), so they are replaced by U+FFFD there.
+ */
+export function jsonb(value: unknown): string {
+  return JSON.stringify(value).replace(/(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi, "$1\\ufffd");
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;

@@ -1,7 +1,9 @@
-import { expect, test } from "@playwright/test";
-import { readFileSync } from "node:fs";
+import { expect, test, type APIRequestContext } from "@playwright/test";
+import { readdirSync, readFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { newEmail, signUp } from "./helpers";
+import { join, relative, sep } from "node:path";
+import { ACTIONS, form, ROLES, ROUTES, seedFixture, type TRole } from "./authz-matrix";
+import { callServerAction, DIST_DIR, newEmail, serverActions, signUp, withE2eDb } from "./helpers";
 
 // tests/fixtures/leak/leak-canary is a challenge whose hidden cases, instructor notes, solution,
 // mutants and explanation carry marker strings. Nothing a student can fetch may contain any of them.
@@ -88,4 +90,161 @@ test("no page, payload, script, API answer or event served to a student contains
   const leaking = seen.filter((s) => s.leaks.length);
   expect(leaking).toEqual([]);
   expect(seen.length).toBeGreaterThan(5);
+});
+
+/** The student's own wrong answer: the fixture's mutant without its marker. */
+const wrongAnswer = () =>
+  readFileSync(`tests/fixtures/leak/${SLUG}/mutants/allow-only-over-tls.json`, "utf8").replaceAll(
+    "CanaryMutant7f3a",
+    "Mine",
+  );
+
+test("every response a student can fetch: each page as HTML and RSC, API answers, action results, scripts, source maps and error pages", async ({
+  playwright,
+}, testInfo) => {
+  test.setTimeout(300_000);
+  const origin = testInfo.project.use.baseURL!;
+  const contexts = Object.fromEntries(
+    await Promise.all(ROLES.map(async (r) => [r, await playwright.request.newContext({ baseURL: origin })])),
+  ) as Record<TRole, APIRequestContext>;
+  try {
+    // Cohort A has the canary assigned; `student` is in it (authz-matrix.ts builds the same world).
+    const f = await seedFixture(contexts, { slug: SLUG, unassignedSlug: "s3-tls-only" });
+    const student = contexts.student;
+    const seen: { what: string; url: string; status: number }[] = [];
+    const leaks: string[] = [];
+    const assets = new Set<string>();
+    const record = (what: string, url: string, status: number, body: string) => {
+      seen.push({ what, url, status });
+      const found = leaksIn(body);
+      if (found.length) leaks.push(`${what} ${url} (${status}): ${found.join(", ")}`);
+      for (const m of body.matchAll(/\/_next\/static\/[^"'\s)\\<>]+/g)) assets.add(m[0]);
+    };
+
+    // A graded wrong answer of the student's: the hidden cases fail, which is when a report could say too much.
+    const submit = await student.post("/api/submissions", { data: { challenge: SLUG, answer: wrongAnswer() } });
+    record("api", "POST /api/submissions", submit.status(), await submit.text());
+    expect(submit.status()).toBe(202);
+    const { id } = (await submit.json()) as { id: string };
+    await expect
+      .poll(async () => (await (await student.get(`/api/submissions/${id}`)).json()).status, { timeout: 30_000 })
+      .toBe("GRADED");
+    for (const url of [`/api/submissions/${id}`, `/api/submissions/${id}/events`]) {
+      const res = await student.get(url);
+      record("api", url, res.status(), await res.text());
+    }
+
+    // Every page and route handler of the authorization matrix (so a new page is walked too), as the
+    // student: the HTML and the RSC payload the client router fetches.
+    for (const entry of ROUTES) {
+      const [method] = entry.key.split(" ");
+      for (const c of entry.cases) {
+        const path = c.path(f);
+        if (method === "page") {
+          const html = await student.get(path, { maxRedirects: 0 });
+          record("html", path, html.status(), await html.text());
+          const rsc = await student.get(path, { headers: { RSC: "1" } });
+          record("rsc", path, rsc.status(), await rsc.text());
+        } else {
+          const res =
+            method === "POST"
+              ? await student.post(path, { data: c.body?.(f) ?? {}, maxRedirects: 0 })
+              : await student.get(path, { maxRedirects: 0 });
+          record("api", `${method} ${path}`, res.status(), await res.text());
+        }
+      }
+    }
+
+    // Every server action, called directly as the student (whatever it answers, the payload is read),
+    // and the canary's second hint (the matrix reveals the first).
+    const built = serverActions();
+    await withE2eDb(async (db) => {
+      for (const entry of ACTIONS) {
+        for (const c of entry.cases) {
+          const ctx = { f, db, role: "student" as const };
+          const target = await c.setup(ctx);
+          const page = c.page(f, target);
+          const res = await callServerAction(student, {
+            page,
+            id: built.get(entry.key)!.id,
+            args: c.args(ctx, target),
+            origin,
+          });
+          record("action", `${entry.key} at ${page}`, res.status, res.body);
+        }
+      }
+      const hint = await callServerAction(student, {
+        page: `/challenges/${SLUG}`,
+        id: built.get("app/challenges/[slug]/actions.ts#revealHintAction")!.id,
+        args: [null, form({ challenge: SLUG, index: "1" })],
+        origin,
+      });
+      record("action", "reveal hint 2", hint.status, hint.body);
+      expect(hint.ran, "the second hint was not revealed").toBe(true);
+    });
+
+    // Error pages: 404 for a page that does not exist. The error boundary (app/error.tsx) is a static
+    // client component: its script is among the /_next/static files checked below. The requests that
+    // used to reach it (a page number past bigint, a broken %-escape) are answered with a page or a
+    // 4xx now, and their bodies are checked like every other response.
+    for (const path of ["/no-such-page-7f3a", "/challenges/no-such-challenge"]) {
+      const res = await student.get(path);
+      record("404", path, res.status(), await res.text());
+      expect(res.status(), path).toBe(404);
+    }
+    for (const path of ["/leaderboard?page=99999999999999999999", "/join/%ZZ", "/challenges/%E0%A4%A"]) {
+      for (const rsc of [false, true]) {
+        const res = await student.get(path, rsc ? { headers: { RSC: "1" } } : {});
+        record(rsc ? "odd address (rsc)" : "odd address", path, res.status(), await res.text());
+        expect(res.status(), `${path} is answered, not a server error`).toBeLessThan(500);
+      }
+    }
+    expect(
+      seen.some((s) => s.status === 403),
+      "no 403 page was fetched",
+    ).toBe(true);
+
+    // Every script and style the pages referenced, and everything else the build serves from
+    // /_next/static: none may carry a secret, and no source map may be served (the build makes none:
+    // a script that names one must have it checked too).
+    for (const file of readdirSync(join(DIST_DIR, "static"), { recursive: true, withFileTypes: true })) {
+      if (file.isFile())
+        assets.add(
+          `/_next/static/${relative(join(DIST_DIR, "static"), join(file.parentPath, file.name)).split(sep).join("/")}`,
+        );
+    }
+    const referenced = seen.length;
+    let scripts = 0;
+    let maps = 0;
+    for (const asset of [...assets].filter((a) => !a.endsWith(".map"))) {
+      const res = await student.get(asset);
+      const body = await res.text();
+      record("asset", asset, res.status(), body);
+      expect(res.status(), asset).toBe(200);
+      if (!asset.endsWith(".js")) continue;
+      scripts++;
+      const named = /\/\/[#@] sourceMappingURL=(\S+)\s*$/.exec(body)?.[1];
+      const mapUrl = new URL(named ?? `${asset}.map`, new URL(asset, origin)).pathname;
+      const map = await student.get(mapUrl);
+      record("source map", mapUrl, map.status(), await map.text());
+      if (named) expect(map.status(), mapUrl).toBe(200);
+      else expect(map.status(), `${mapUrl} is served`).toBe(404);
+      maps++;
+    }
+    for (const asset of [...assets].filter((a) => a.endsWith(".map"))) {
+      const res = await student.get(asset);
+      record("source map", asset, res.status(), await res.text());
+    }
+
+    console.log(
+      `leak test: ${referenced} pages/payloads/answers, ${scripts} scripts (${maps} source-map requests), ${assets.size} static files, ${seen.length} responses in all`,
+    );
+    expect(leaks).toEqual([]);
+    expect(scripts).toBeGreaterThan(10);
+    expect(seen.filter((s) => s.what === "html").length).toBeGreaterThanOrEqual(
+      ROUTES.filter((e) => e.key.startsWith("page ")).length,
+    );
+  } finally {
+    await Promise.all(Object.values(contexts).map((c) => c.dispose()));
+  }
 });

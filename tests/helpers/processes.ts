@@ -1,5 +1,10 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { chownSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import net from "node:net";
+import { join } from "node:path";
+import { promisify } from "node:util";
+
+const execFileAsync = promisify(execFile);
 
 export type TProc = { proc: ChildProcess; output: () => string; exited: Promise<number | null> };
 
@@ -43,15 +48,18 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** A private redis-server for tests that stop and start Redis (never the machine's shared one). */
-export async function startRedisServer(port: number): Promise<TProc> {
-  const proc = spawn(
-    "redis-server",
-    ["--bind", "127.0.0.1", "--port", String(port), "--save", "", "--appendonly", "no"],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
+/**
+ * A private redis-server for tests that stop and start Redis (never the machine's shared one).
+ * With `persistDir` it keeps an append-only file there, fsynced on every write (as a production
+ * Redis for BullMQ should), so a restart, even after SIGKILL, comes back with the queue.
+ */
+export async function startRedisServer(port: number, opts: { persistDir?: string } = {}): Promise<TProc> {
+  const persistence = opts.persistDir
+    ? ["--dir", opts.persistDir, "--appendonly", "yes", "--appendfsync", "always"]
+    : ["--appendonly", "no"];
+  const proc = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(port), "--save", "", ...persistence], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let out = "";
   proc.stdout!.on("data", (d) => (out += d.toString()));
   const exited = new Promise<number | null>((r) => proc.once("exit", (code) => r(code)));
@@ -78,4 +86,80 @@ export async function waitFor<T>(
       throw new Error(`timed out after ${opts.timeoutMs} ms waiting for ${opts.what}`);
     await sleep(opts.intervalMs ?? 100);
   }
+}
+
+/** Where Postgres' server programs (initdb, pg_ctl) live: PG_BIN, else the newest /usr/lib/postgresql/<n>/bin. */
+export function postgresBinDir(): string | null {
+  if (process.env.PG_BIN) return existsSync(join(process.env.PG_BIN, "initdb")) ? process.env.PG_BIN : null;
+  const root = "/usr/lib/postgresql";
+  if (!existsSync(root)) return null;
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, "bin", "initdb")))
+    .sort((a, b) => Number(b) - Number(a));
+  return versions.length ? join(root, versions[0], "bin") : null;
+}
+
+export type TPostgresCluster = {
+  port: number;
+  /** A connection URL to `database` as the superuser `postgres` (trust auth, 127.0.0.1 only). */
+  url: (database: string) => string;
+  start: () => Promise<void>;
+  /** `fast`: a clean shutdown; `immediate`: like a crash (recovery on the next start). */
+  stop: (mode?: "fast" | "immediate") => Promise<void>;
+  /** Stops it and deletes its directory. */
+  destroy: () => Promise<void>;
+};
+
+/**
+ * A private Postgres cluster for tests that stop and start the database (never the machine's
+ * shared one): initdb under `dir`, its own port and socket directory. As root the programs run as
+ * the `postgres` OS user, since initdb refuses root (every parent of `dir` must let that user through).
+ */
+export async function startPostgresCluster(dir: string, port: number): Promise<TPostgresCluster> {
+  const bin = postgresBinDir();
+  if (!bin) throw new Error("no Postgres server programs found: set PG_BIN to the directory holding initdb and pg_ctl");
+  const asRoot = process.getuid?.() === 0;
+  const run = (program: string, args: string[]) =>
+    execFileAsync(
+      asRoot ? "runuser" : join(bin, program),
+      asRoot ? ["-u", "postgres", "--", join(bin, program), ...args] : args,
+      {
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+  mkdirSync(dir, { recursive: true });
+  if (asRoot) {
+    const id = (flag: string) => Number(execFileSync("id", [flag, "postgres"], { encoding: "utf8" }).trim());
+    chownSync(dir, id("-u"), id("-g"));
+  }
+  const data = join(dir, "data");
+  await run("initdb", ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"]);
+  const options = [
+    `-p ${port}`,
+    `-k ${dir}`,
+    "-c listen_addresses=127.0.0.1",
+    "-c max_connections=200",
+    // A process crash (what the tests cause) loses nothing without fsync; only an OS crash would.
+    "-c fsync=off",
+    "-c full_page_writes=off",
+  ].join(" ");
+  const start = async () => {
+    await run("pg_ctl", ["-D", data, "-l", join(dir, "server.log"), "-o", options, "-w", "-t", "60", "start"]);
+  };
+  const stop = async (mode: "fast" | "immediate" = "fast") => {
+    await run("pg_ctl", ["-D", data, "-m", mode, "-w", "-t", "60", "stop"]).catch((e: Error) => {
+      if (!/is the server running|no server running|PID file .* does not exist/i.test(e.message)) throw e;
+    });
+  };
+  await start();
+  return {
+    port,
+    url: (database) => `postgresql://postgres@127.0.0.1:${port}/${database}`,
+    start,
+    stop,
+    destroy: async () => {
+      await stop("fast").catch(() => {});
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }

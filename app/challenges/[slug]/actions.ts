@@ -1,7 +1,7 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { currentUser } from "@/app/_lib/session";
-import { actionError, type TActionResult } from "@/app/_lib/action-result";
+import { actionError, formOf, type TActionResult } from "@/app/_lib/action-result";
 import { createSubmission } from "@/server/submissions/create-submission";
 import { revealHint } from "@/server/challenges/reveal-hint";
 
@@ -21,8 +21,8 @@ export async function submitAnswerAction(
 
 /** Reveals (and records) one hint; the page re-renders with its text. */
 export async function revealHintAction(_prev: TActionResult | null, form: FormData): Promise<TActionResult> {
-  const slug = String(form.get("challenge") ?? "");
   try {
+    const slug = String(formOf(form).get("challenge") ?? "");
     await revealHint(await currentUser(), { challenge: slug, index: form.get("index") });
     revalidatePath(`/challenges/${slug}`);
     return { ok: true };

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { pageUser } from "@/app/_lib/session";
 import { listMyCohorts } from "@/server/cohorts/list-my-cohorts";
 import { Badge, EmptyState, PageHeader } from "@/app/_components/ui";
-import { JoinCohortForm } from "./join-form";
+import { JoinCohortForm } from "../join-form";
 
 export const metadata = { title: "My cohorts" };
 export const dynamic = "force-dynamic";

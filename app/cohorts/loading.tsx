@@ -1,3 +1,0 @@
-import { PageSkeleton } from "@/app/_components/page-skeleton";
-
-export default PageSkeleton;
