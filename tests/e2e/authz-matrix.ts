@@ -116,6 +116,14 @@ export async function insertToken(db: pg.Client, userId: string): Promise<string
 }
 
 const one = async (db: pg.Client, sql: string, params: unknown[]) => (await db.query(sql, params)).rows[0];
+/** How many memberships a user has in a cohort (0 or 1). */
+const memberships = async (db: pg.Client, cohortId: string, userId: string): Promise<number> =>
+  (
+    await one(db, `SELECT count(*)::int AS n FROM "Membership" WHERE "cohortId" = $1 AND "userId" = $2`, [
+      cohortId,
+      userId,
+    ])
+  ).n;
 
 /**
  * Signs every role up (over the API), gives them their roles and cohorts (SQL, as an admin and an
@@ -822,13 +830,7 @@ export const ACTIONS: TActionEntry[] = [
           return { cohortId: c.id, userId: s.id };
         },
         args: (_c, t) => formArgs({ cohortId: t.cohortId, userId: t.userId }),
-        changed: async ({ db }, t) =>
-          (
-            await one(db, `SELECT count(*)::int AS n FROM "Membership" WHERE "cohortId" = $1 AND "userId" = $2`, [
-              t.cohortId,
-              t.userId,
-            ])
-          ).n === 0,
+        changed: async ({ db }, t) => (await memberships(db, t.cohortId, t.userId)) === 0,
         expect: taughtCohortAction(ok("student removed from the cohort")),
       },
       {
@@ -836,13 +838,7 @@ export const ACTIONS: TActionEntry[] = [
         page: settingsOf,
         setup: async (c) => ({ cohortId: await taughtCohort(c), ...(await foreignCohort(c)) }),
         args: (_c, t) => formArgs({ cohortId: t.cohortId, userId: t.foreignStudentId }),
-        changed: async ({ db }, t) =>
-          (
-            await one(db, `SELECT count(*)::int AS n FROM "Membership" WHERE "cohortId" = $1 AND "userId" = $2`, [
-              t.foreignCohortId,
-              t.foreignStudentId,
-            ])
-          ).n === 0,
+        changed: async ({ db }, t) => (await memberships(db, t.foreignCohortId, t.foreignStudentId)) === 0,
         expect: taughtCohortAction(denied("no such student in this cohort")),
       },
     ],
@@ -858,13 +854,7 @@ export const ACTIONS: TActionEntry[] = [
           return { cohortId: await taughtCohort(c), userId: other.id, email: other.email };
         },
         args: (_c, t) => formArgs({ cohortId: t.cohortId, email: t.email }),
-        changed: async ({ db }, t) =>
-          (
-            await one(db, `SELECT count(*)::int AS n FROM "Membership" WHERE "cohortId" = $1 AND "userId" = $2`, [
-              t.cohortId,
-              t.userId,
-            ])
-          ).n > 0,
+        changed: async ({ db }, t) => (await memberships(db, t.cohortId, t.userId)) > 0,
         expect: taughtCohortAction(ok(/ now teaches this cohort$/)),
       },
     ],
@@ -881,13 +871,7 @@ export const ACTIONS: TActionEntry[] = [
           return { cohortId: c.id, userId: other.id };
         },
         args: (_c, t) => formArgs({ cohortId: t.cohortId, userId: t.userId }),
-        changed: async ({ db }, t) =>
-          (
-            await one(db, `SELECT count(*)::int AS n FROM "Membership" WHERE "cohortId" = $1 AND "userId" = $2`, [
-              t.cohortId,
-              t.userId,
-            ])
-          ).n === 0,
+        changed: async ({ db }, t) => (await memberships(db, t.cohortId, t.userId)) === 0,
         expect: taughtCohortAction(ok("instructor removed")),
       },
       {
@@ -895,13 +879,7 @@ export const ACTIONS: TActionEntry[] = [
         page: settingsOf,
         setup: async (c) => ({ cohortId: await taughtCohort(c), ...(await foreignCohort(c)) }),
         args: ({ f }, t) => formArgs({ cohortId: t.cohortId, userId: f.users.otherInstructor.id }),
-        changed: async ({ db, f }, t) =>
-          (
-            await one(db, `SELECT count(*)::int AS n FROM "Membership" WHERE "cohortId" = $1 AND "userId" = $2`, [
-              t.foreignCohortId,
-              f.users.otherInstructor.id,
-            ])
-          ).n === 0,
+        changed: async ({ db, f }, t) => (await memberships(db, t.foreignCohortId, f.users.otherInstructor.id)) === 0,
         expect: taughtCohortAction(denied("no such instructor in this cohort")),
       },
     ],
