@@ -1,6 +1,5 @@
-import Link from "next/link";
 import type { TLeaderboard, TLeaderRow } from "@/server/leaderboard/get-leaderboard";
-import { EmptyState } from "./ui";
+import { EmptyState, Pagination } from "./ui";
 
 function Row({ r, isMe }: { r: TLeaderRow; isMe: boolean }) {
   return (
@@ -75,27 +74,12 @@ export function LeaderboardTable({ board, meId, basePath }: { board: TLeaderboar
       {!board.me && (
         <p className="mt-3 text-sm text-muted">You are not on the board yet: your first points put you there.</p>
       )}
-      {board.pages > 1 && (
-        <nav aria-label="Leaderboard pages" className="mt-4 flex items-center justify-between text-sm">
-          {board.page > 1 ? (
-            <Link className="btn-secondary" href={`${basePath}?page=${board.page - 1}`} rel="prev">
-              Previous
-            </Link>
-          ) : (
-            <span />
-          )}
-          <span className="text-muted">
-            Page {board.page} of {board.pages}
-          </span>
-          {board.page < board.pages ? (
-            <Link className="btn-secondary" href={`${basePath}?page=${board.page + 1}`} rel="next">
-              Next
-            </Link>
-          ) : (
-            <span />
-          )}
-        </nav>
-      )}
+      <Pagination
+        label="Leaderboard pages"
+        page={board.page}
+        pages={board.pages}
+        hrefFor={(n) => `${basePath}?page=${n}`}
+      />
     </>
   );
 }

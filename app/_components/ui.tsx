@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 
 /** The title block every page starts with. */
@@ -112,5 +113,42 @@ export function Field({
         </p>
       )}
     </div>
+  );
+}
+
+/** Previous / "Page k of n" / Next, as links; nothing when there is one page. */
+export function Pagination({
+  label,
+  page,
+  pages,
+  hrefFor,
+}: {
+  label: string;
+  page: number;
+  pages: number;
+  /** The address of page n (server components only: this is a function). */
+  hrefFor: (n: number) => string;
+}) {
+  if (pages <= 1) return null;
+  return (
+    <nav aria-label={label} className="mt-4 flex items-center justify-between text-sm">
+      {page > 1 ? (
+        <Link className="btn-secondary" href={hrefFor(page - 1)} rel="prev">
+          Previous
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span className="text-muted">
+        Page {page} of {pages}
+      </span>
+      {page < pages ? (
+        <Link className="btn-secondary" href={hrefFor(page + 1)} rel="next">
+          Next
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
   );
 }

@@ -32,10 +32,10 @@ export async function authorizeAnalyticsScope(actor: TActor, cohortId: unknown):
   return { cohort: { id: cohort.id, name: cohort.name }, students: cohort._count.memberships };
 }
 
-/** The SQL filter on `"Submission" s` for a scope. */
-export function scopeFilter(scope: TAnalyticsScope): Prisma.Sql {
+/** The SQL filter on `"Submission" s` (or another table aliased `alias` with a "userId") for a scope. */
+export function scopeFilter(scope: TAnalyticsScope, alias: "s" | "f" = "s"): Prisma.Sql {
   return scope.cohort
-    ? Prisma.sql`AND s."userId" IN (SELECT m."userId" FROM "Membership" m WHERE m."cohortId" = ${scope.cohort.id}::uuid AND m.role = 'STUDENT')`
+    ? Prisma.sql`AND ${Prisma.raw(alias)}."userId" IN (SELECT m."userId" FROM "Membership" m WHERE m."cohortId" = ${scope.cohort.id}::uuid AND m.role = 'STUDENT')`
     : Prisma.empty;
 }
 
@@ -48,4 +48,11 @@ export async function listAnalyticsCohorts(actor: TActor) {
     select: { id: true, name: true, archived: true },
     take: 200,
   });
+}
+
+/** The scope's students as a one-column ("userId") SQL relation: a cohort's, or every user. */
+export function scopeStudents(scope: TAnalyticsScope): Prisma.Sql {
+  return scope.cohort
+    ? Prisma.sql`SELECT m."userId" FROM "Membership" m WHERE m."cohortId" = ${scope.cohort.id}::uuid AND m.role = 'STUDENT'`
+    : Prisma.sql`SELECT u.id AS "userId" FROM "User" u`;
 }

@@ -1,9 +1,12 @@
 // Analytics for one cohort (or, for admins, everyone), optionally narrowed to one challenge.
-// Set-based: a handful of aggregate queries whatever the number of students and submissions.
+// Set-based: a handful of aggregate queries whatever the number of students and submissions, each
+// read from indexes alone (Submission_analytics_idx, SubmissionFailure_analytics_idx; see
+// npm run bench:web). The expensive part is kept per scope while its inputs have not changed.
+import { createHash } from "node:crypto";
 import { db, Prisma } from "../db";
 import type { TActor } from "../authz";
 import { AppError } from "../errors";
-import { authorizeAnalyticsScope, scopeFilter, type TAnalyticsScope } from "./analytics-scope";
+import { authorizeAnalyticsScope, scopeFilter, scopeStudents, type TAnalyticsScope } from "./analytics-scope";
 import { canonicalAnswer } from "./canonical-answer";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -73,6 +76,20 @@ type TFailRow = {
 };
 type TAnswerRow = { answer: string; n: bigint; lastAt: Date; users: string[] };
 
+/** What is computed from a scope's submissions, kept while the scope's fingerprint is unchanged. */
+type TComputed = { dist: TDistRow[]; fails: TFailRow[]; clusters: TCluster[] | null; failingSubmissions: number };
+
+/**
+ * Per scope (cohort or platform, one challenge or all): the fingerprint of the inputs and what was
+ * computed from them. The fingerprint is the scope's students and, per challenge, the counts of
+ * their gradable graded submissions. That is enough: a graded submission never changes again (the
+ * grade is written once, with its failing cases), submissions are never deleted but with their user
+ * or challenge (which changes the students or the counts), and every new gradable result raises a count.
+ * Ungradable results and errors take no part in analytics. One entry per scope, the oldest dropped first.
+ */
+const computedCache = new Map<string, { fingerprint: string; value: TComputed }>();
+const CACHE_ENTRIES = 200;
+
 function median(counts: Map<number, number>): number | null {
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
   if (total === 0) return null;
@@ -87,10 +104,12 @@ function median(counts: Map<number, number>): number | null {
 /**
  * Solve rates, attempts-to-solve, most failed cases, the misconception heatmap and (for one
  * challenge) clusters of equivalent wrong answers. `not-found` for cohorts the actor does not teach.
+ * `cache: false` recomputes everything (the benchmark uses it to time the uncached path).
  */
 export async function getAnalytics(
   actor: TActor,
   input: { cohortId?: unknown; challengeId?: unknown },
+  options: { cache?: boolean } = {},
 ): Promise<TAnalytics> {
   const scope = await authorizeAnalyticsScope(actor, input.cohortId);
   let challengeId: string | null = null;
@@ -100,47 +119,46 @@ export async function getAnalytics(
     challengeId = input.challengeId;
   }
   const inScope = scopeFilter(scope);
-  const oneChallenge = challengeId ? Prisma.sql`AND s."challengeId" = ${challengeId}::uuid` : Prisma.empty;
   const q = db();
 
-  const [stats, dist, fails, meta] = await Promise.all([
+  // First the cheap part, always fresh: per-challenge counts (also the fingerprint), the
+  // challenges' names, and who the scope's students are.
+  const [stats, meta, [members]] = await Promise.all([
     q.$queryRaw<TStatRow[]>`
       SELECT s."challengeId", COUNT(DISTINCT s."userId") AS attempted,
              COUNT(DISTINCT s."userId") FILTER (WHERE s.score >= 1) AS solved, COUNT(*) AS submissions
       FROM "Submission" s
       WHERE s.status = 'GRADED' AND s.gradable ${inScope}
-      GROUP BY s."challengeId"`,
-    // Per student and challenge: the rank of the first full-score submission among gradable ones.
-    q.$queryRaw<TDistRow[]>`
-      SELECT "challengeId", n::int AS n, COUNT(*) AS students FROM (
-        SELECT "challengeId", "userId", MIN(rn) FILTER (WHERE score >= 1) AS n FROM (
-          SELECT s."challengeId", s."userId", s.score,
-                 ROW_NUMBER() OVER (PARTITION BY s."userId", s."challengeId" ORDER BY s."queuedAt", s.id) AS rn
-          FROM "Submission" s
-          WHERE s.status = 'GRADED' AND s.gradable ${inScope} ${oneChallenge}
-        ) ranked GROUP BY 1, 2
-      ) firsts WHERE n IS NOT NULL GROUP BY 1, 2`,
-    // Failing cases (SubmissionFailure, written at grading time), per case and per misconception tag.
-    q.$queryRaw<TFailRow[]>`
-      WITH failed AS MATERIALIZED (
-        SELECT s.id, s."userId", s."challengeId", f."caseId", f."caseName" AS name, f.misconception AS tag
-        FROM "SubmissionFailure" f JOIN "Submission" s ON s.id = f."submissionId"
-        WHERE s.status = 'GRADED' AND s.gradable AND s.score < 1 ${inScope} ${oneChallenge}
-      )
-      (SELECT 'case' AS kind, "challengeId", "caseId", MAX(name) AS name, MAX(tag) AS tag,
-              COUNT(*) AS failures, COUNT(DISTINCT "userId") AS students
-       FROM failed GROUP BY "challengeId", "caseId" ORDER BY failures DESC LIMIT 15)
-      UNION ALL
-      (SELECT 'tag', "challengeId", NULL, NULL, tag, COUNT(DISTINCT id), COUNT(DISTINCT "userId")
-       FROM failed WHERE tag IS NOT NULL GROUP BY "challengeId", tag)`,
+      GROUP BY s."challengeId"
+      ORDER BY s."challengeId"`,
     q.challenge.findMany({
       where: challengeId ? { id: challengeId } : undefined,
       select: { id: true, slug: true, title: true, kind: true },
     }),
+    scope.cohort
+      ? q.$queryRaw<{ hash: string }[]>`
+          SELECT md5(COALESCE(string_agg(m."userId"::text, ',' ORDER BY m."userId"), '')) AS hash
+          FROM "Membership" m WHERE m."cohortId" = ${scope.cohort.id}::uuid AND m.role = 'STUDENT'`
+      : Promise.resolve([{ hash: "everyone" }]),
   ]);
 
   const byId = new Map(meta.map((c) => [c.id, c]));
   if (challengeId && !byId.has(challengeId)) throw new AppError("not-found", "no such challenge");
+
+  const key = `${scope.cohort?.id ?? "*"}/${challengeId ?? "*"}`;
+  const fingerprint = createHash("sha256")
+    .update(members!.hash)
+    .update(stats.map((r) => `${r.challengeId}:${r.attempted}:${r.solved}:${r.submissions}`).join(";"))
+    .digest("hex");
+  let computed = options.cache === false ? undefined : computedCache.get(key);
+  if (computed?.fingerprint !== fingerprint) {
+    const value = await compute(scope, challengeId, challengeId ? byId.get(challengeId)!.kind : null);
+    computed = { fingerprint, value };
+    computedCache.delete(key);
+    computedCache.set(key, computed);
+    if (computedCache.size > CACHE_ENTRIES) computedCache.delete(computedCache.keys().next().value!);
+  }
+  const { dist, fails, clusters, failingSubmissions } = computed.value;
 
   const distBy = new Map<string, Map<number, number>>();
   for (const r of dist) {
@@ -200,36 +218,6 @@ export async function getAnalytics(
     (a, b) => Math.max(...Object.values(cells[b]!)) - Math.max(...Object.values(cells[a]!)) || a.localeCompare(b),
   );
 
-  let clusters: TCluster[] | null = null;
-  let failingSubmissions = 0;
-  if (challengeId) {
-    // Identical texts are grouped by the database; equivalent ones are merged here.
-    const answers = await q.$queryRaw<TAnswerRow[]>`
-      SELECT s.answer, COUNT(*) AS n, MAX(s."queuedAt") AS "lastAt", array_agg(DISTINCT s."userId"::text) AS users
-      FROM "Submission" s
-      WHERE s.status = 'GRADED' AND s.gradable AND s.score < 1 AND s."challengeId" = ${challengeId}::uuid ${inScope}
-      GROUP BY s.answer`;
-    const kind = byId.get(challengeId)!.kind;
-    const groups = new Map<string, { size: number; users: Set<string>; lastAt: Date; example: string; top: number }>();
-    for (const a of answers) {
-      const n = Number(a.n);
-      failingSubmissions += n;
-      const key = canonicalAnswer(kind, a.answer);
-      const g = groups.get(key);
-      if (!g) groups.set(key, { size: n, users: new Set(a.users), lastAt: a.lastAt, example: a.answer, top: n });
-      else {
-        g.size += n;
-        for (const u of a.users) g.users.add(u);
-        if (a.lastAt > g.lastAt) g.lastAt = a.lastAt;
-        if (n > g.top) [g.example, g.top] = [a.answer, n];
-      }
-    }
-    clusters = [...groups.values()]
-      .map((g) => ({ size: g.size, students: g.users.size, example: g.example, lastAt: g.lastAt }))
-      .sort((a, b) => b.size - a.size || b.students - a.students)
-      .slice(0, 10);
-  }
-
   return {
     scope,
     challenges,
@@ -249,4 +237,94 @@ export async function getAnalytics(
     clusters,
     failingSubmissions,
   };
+}
+
+/** The expensive part of a scope's analytics: attempts to solve, failing cases, clusters. */
+async function compute(scope: TAnalyticsScope, challengeId: string | null, kind: string | null): Promise<TComputed> {
+  const inScope = scopeFilter(scope);
+  const oneChallenge = challengeId ? Prisma.sql`AND s."challengeId" = ${challengeId}::uuid` : Prisma.empty;
+  const oneChallengeF = challengeId ? Prisma.sql`AND f."challengeId" = ${challengeId}::uuid` : Prisma.empty;
+  const q = db();
+  const [dist, fails, answers] = await Promise.all([
+    // Per student and challenge: the rank of the first full-score submission among gradable ones.
+    q.$queryRaw<TDistRow[]>`
+      SELECT "challengeId", n::int AS n, COUNT(*) AS students FROM (
+        SELECT "challengeId", "userId", MIN(rn) FILTER (WHERE score >= 1) AS n FROM (
+          SELECT s."challengeId", s."userId", s.score,
+                 ROW_NUMBER() OVER (PARTITION BY s."userId", s."challengeId" ORDER BY s."queuedAt", s.id) AS rn
+          FROM "Submission" s
+          WHERE s.status = 'GRADED' AND s.gradable ${inScope} ${oneChallenge}
+        ) ranked GROUP BY 1, 2
+      ) firsts WHERE n IS NOT NULL GROUP BY 1, 2`,
+    // Failing cases of failing gradable submissions (SubmissionFailure, written at grading time),
+    // per case and per misconception tag. Aggregated per student first, in index order, so no
+    // large sort or hash is needed. A failure row only counts when its submission is graded,
+    // gradable and below full score: `ex` holds the (rare) rows that do not, such as a failed
+    // zero-point case in an otherwise perfect answer. A case's name is the one of its latest failure.
+    q.$queryRaw<TFailRow[]>`
+      WITH st AS MATERIALIZED (${scopeStudents(scope)}),
+      bad AS (
+        SELECT s.id FROM "Submission" s
+        WHERE s."userId" IN (SELECT "userId" FROM st) ${oneChallenge}
+          AND (s.status = 'GRADED' AND s.gradable AND s.score < 1) IS NOT TRUE),
+      ex AS MATERIALIZED (
+        SELECT f."submissionId" AS id FROM "SubmissionFailure" f
+        WHERE f."userId" IN (SELECT "userId" FROM st) ${oneChallengeF} AND f."submissionId" IN (SELECT id FROM bad)),
+      cases AS (
+        SELECT c."challengeId", c."caseId", MAX(c.tag) AS tag, SUM(c.n)::bigint AS failures, COUNT(*) AS students,
+               MAX(c.latest) AS latest
+        FROM st CROSS JOIN LATERAL (
+          SELECT f."challengeId", f."caseId", COUNT(*) AS n, MAX(f.misconception) AS tag, MAX(f."submissionId"::text) AS latest
+          FROM "SubmissionFailure" f
+          WHERE f."userId" = st."userId" ${oneChallengeF} AND f."submissionId" NOT IN (SELECT id FROM ex)
+          GROUP BY f."challengeId", f."caseId") c
+        GROUP BY c."challengeId", c."caseId" ORDER BY failures DESC LIMIT 15),
+      tags AS (
+        SELECT t."challengeId", t.tag, SUM(t.n)::bigint AS failures, COUNT(*) AS students
+        FROM st CROSS JOIN LATERAL (
+          SELECT f."challengeId", f.misconception AS tag, COUNT(DISTINCT f."submissionId") AS n
+          FROM "SubmissionFailure" f
+          WHERE f."userId" = st."userId" ${oneChallengeF} AND f.misconception IS NOT NULL
+            AND f."submissionId" NOT IN (SELECT id FROM ex)
+          GROUP BY f."challengeId", f.misconception) t
+        GROUP BY t."challengeId", t.tag)
+      SELECT 'case' AS kind, c."challengeId", c."caseId",
+             (SELECT x."caseName" FROM "SubmissionFailure" x WHERE x."submissionId" = c.latest::uuid AND x."caseId" = c."caseId") AS name,
+             c.tag, c.failures, c.students
+      FROM cases c
+      UNION ALL
+      SELECT 'tag', t."challengeId", NULL, NULL, t.tag, t.failures, t.students FROM tags t`,
+    // Identical texts are grouped by the database; equivalent ones are merged below.
+    challengeId
+      ? q.$queryRaw<TAnswerRow[]>`
+          SELECT s.answer, COUNT(*) AS n, MAX(s."queuedAt") AS "lastAt", array_agg(DISTINCT s."userId"::text) AS users
+          FROM "Submission" s
+          WHERE s.status = 'GRADED' AND s.gradable AND s.score < 1 AND s."challengeId" = ${challengeId}::uuid ${inScope}
+          GROUP BY s.answer`
+      : Promise.resolve(null),
+  ]);
+
+  let clusters: TCluster[] | null = null;
+  let failingSubmissions = 0;
+  if (answers && kind) {
+    const groups = new Map<string, { size: number; users: Set<string>; lastAt: Date; example: string; top: number }>();
+    for (const a of answers) {
+      const n = Number(a.n);
+      failingSubmissions += n;
+      const key = canonicalAnswer(kind, a.answer);
+      const g = groups.get(key);
+      if (!g) groups.set(key, { size: n, users: new Set(a.users), lastAt: a.lastAt, example: a.answer, top: n });
+      else {
+        g.size += n;
+        for (const u of a.users) g.users.add(u);
+        if (a.lastAt > g.lastAt) g.lastAt = a.lastAt;
+        if (n > g.top) [g.example, g.top] = [a.answer, n];
+      }
+    }
+    clusters = [...groups.values()]
+      .map((g) => ({ size: g.size, students: g.users.size, example: g.example, lastAt: g.lastAt }))
+      .sort((a, b) => b.size - a.size || b.students - a.students)
+      .slice(0, 10);
+  }
+  return { dist, fails, clusters, failingSubmissions };
 }

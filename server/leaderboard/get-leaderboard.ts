@@ -34,7 +34,9 @@ type TRaw = {
 
 /**
  * Rank = total points, ties broken by who reached that total first. `cohortId` limits it to the
- * cohort's students. Uses the UserTotal index: one index scan per page, not a scan of submissions.
+ * cohort's students. Every query reads the UserTotal index (totalPoints DESC, reachedAt, userId) in
+ * leaderboard order, index-only: a page at any offset skips index entries, not rows, and only the
+ * 25 rows shown are joined with their user. Disabled users (few) are left out through a hashed list.
  */
 export async function getLeaderboard(
   actor: TActor,
@@ -42,20 +44,28 @@ export async function getLeaderboard(
 ): Promise<TLeaderboard> {
   const user = requireUser(actor);
   const cohortFilter = opts.cohortId
-    ? Prisma.sql`AND EXISTS (SELECT 1 FROM "Membership" m WHERE m."userId" = t."userId" AND m."cohortId" = ${opts.cohortId}::uuid AND m.role = 'STUDENT')`
+    ? Prisma.sql`AND t."userId" IN (SELECT m."userId" FROM "Membership" m WHERE m."cohortId" = ${opts.cohortId}::uuid AND m.role = 'STUDENT')`
     : Prisma.empty;
-  const base = Prisma.sql`FROM "UserTotal" t JOIN "User" u ON u.id = t."userId" WHERE t."totalPoints" > 0 AND NOT u.disabled ${cohortFilter}`;
+  const base = Prisma.sql`FROM "UserTotal" t
+    WHERE t."totalPoints" > 0 AND t."userId" NOT IN (SELECT d.id FROM "User" d WHERE d.disabled) ${cohortFilter}`;
   const pageRows = (page: number) => db().$queryRaw<TRaw[]>`
-    SELECT t."userId", u."displayName", t."totalPoints", t."solvedCount", t."reachedAt",
-           ${(page - 1) * PAGE_SIZE}::bigint + ROW_NUMBER() OVER (ORDER BY t."totalPoints" DESC, t."reachedAt" ASC, t."userId") AS rank
-    ${base}
-    ORDER BY t."totalPoints" DESC, t."reachedAt" ASC, t."userId"
-    LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
+    SELECT p."userId", u."displayName", x."totalPoints", x."solvedCount", x."reachedAt", p.rank
+    FROM (
+      SELECT t."userId",
+             ${(page - 1) * PAGE_SIZE}::bigint + ROW_NUMBER() OVER (ORDER BY t."totalPoints" DESC, t."reachedAt" ASC, t."userId") AS rank
+      ${base}
+      ORDER BY t."totalPoints" DESC, t."reachedAt" ASC, t."userId"
+      LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}
+    ) p
+    JOIN "UserTotal" x ON x."userId" = p."userId"
+    JOIN "User" u ON u.id = p."userId"
+    ORDER BY p.rank`;
   const ahead = Prisma.sql`SELECT COUNT(*) + 1 ${base}
       AND (t."totalPoints" > o."totalPoints" OR (t."totalPoints" = o."totalPoints" AND (t."reachedAt", t."userId") < (o."reachedAt", o."userId")))`;
   // The count, the asked-for page, the caller's own row and (for a cohort) their membership are
   // independent: one round of parallel queries. The page is re-read only if it had to be clamped.
-  const requested = Math.max(1, Math.floor(opts.page ?? 1) || 1);
+  // Clamped before it reaches SQL: `?page=99999999999999999999` is a page past the end, not an error.
+  const requested = Math.min(1_000_000, Math.max(1, Math.floor(opts.page ?? 1) || 1));
   const [[{ count }], firstRows, mine, iCount] = await Promise.all([
     db().$queryRaw<{ count: bigint }[]>`SELECT COUNT(*) AS count ${base}`,
     pageRows(requested),
@@ -86,7 +96,8 @@ export async function getLeaderboard(
 /** A cohort leaderboard is for the cohort's members (and admins); anyone else gets "not found". */
 export async function assertCohortVisible(actor: TActor, cohortId: string): Promise<{ id: string; name: string }> {
   const user = requireUser(actor);
-  if (!/^[0-9a-f-]{36}$/i.test(cohortId)) throw new AppError("not-found", "no such cohort");
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(cohortId))
+    throw new AppError("not-found", "no such cohort");
   const cohort = await db().cohort.findUnique({
     where: { id: cohortId },
     select: { id: true, name: true, memberships: { where: { userId: user.id }, select: { role: true } } },

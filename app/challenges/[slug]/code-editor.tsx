@@ -7,27 +7,12 @@ import {
   drawSelection,
   highlightActiveLine,
   highlightActiveLineGutter,
-  keymap,
   lineNumbers,
   type DecorationSet,
 } from "@codemirror/view";
-import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
-import {
-  bracketMatching,
-  defaultHighlightStyle,
-  ensureSyntaxTree,
-  indentOnInput,
-  syntaxHighlighting,
-} from "@codemirror/language";
-import { linter, lintGutter, lintKeymap, type Diagnostic } from "@codemirror/lint";
-import {
-  autocompletion,
-  closeBrackets,
-  closeBracketsKeymap,
-  completionKeymap,
-  type CompletionSource,
-} from "@codemirror/autocomplete";
-import { parsePolicy, type TPolicyKind } from "@/core/index";
+import type { CompletionSource } from "@codemirror/autocomplete";
+import type { TPolicyKind } from "@/core/index";
+import type { editorSupport } from "./editor-extras";
 
 /** A span of the text to mark: the deciding statement, a failing condition, ... */
 export type THighlight = { from: number; to: number; tone: "allow" | "deny" | "miss" | "focus" };
@@ -84,65 +69,20 @@ const theme = EditorView.theme({
   ".cm-diagnosticText": { whiteSpace: "pre-wrap" },
 });
 
-const SEVERITY: Record<string, Diagnostic["severity"]> = { error: "error", warning: "warning", suggestion: "info" };
-
-function policyLinter(kind: TPolicyKind): Extension {
-  return linter(
-    (view) => {
-      const text = view.state.doc.toString();
-      const len = text.length;
-      return parsePolicy(text, { kind }).diagnostics.map((d) => {
-        let from = Math.max(0, Math.min(d.range.from, len));
-        let to = Math.max(from, Math.min(d.range.to, len));
-        // Zero-width ranges (a missing key, the end of the text) still need something to underline.
-        if (to === from) {
-          if (to < len) to += 1;
-          else if (from > 0) from -= 1;
-        }
-        return { from, to, severity: SEVERITY[d.severity] ?? "info", source: d.code, message: d.message };
-      });
-    },
-    { delay: 300 },
-  );
-}
-
-/** JavaScript: the parser's error nodes (no eval: the code only ever runs in the grader's sandbox). */
-const javascriptSyntaxLinter = linter(
-  (view) => {
-    const tree = ensureSyntaxTree(view.state, view.state.doc.length, 500);
-    if (!tree) return [];
-    const len = view.state.doc.length;
-    const out: Diagnostic[] = [];
-    tree.iterate({
-      enter(node) {
-        if (!node.type.isError) return;
-        let from = node.from;
-        let to = node.to;
-        if (to === from) {
-          if (to < len) to += 1;
-          else if (from > 0) from -= 1;
-        }
-        const line = view.state.doc.lineAt(from);
-        out.push({
-          from,
-          to,
-          severity: "error",
-          source: "syntax",
-          message: `syntax error on line ${line.number}: the code cannot be parsed here`,
-        });
-      },
-    });
-    return out.slice(0, 20);
-  },
-  // The grammar arrives after the editor (loaded on demand): lint again once it is configured.
-  { delay: 300, needsRefresh: (u) => u.transactions.some((t) => t.reconfigured) },
-);
-
 /** Each page loads only its own grammar: policy pages never download the JavaScript parser. */
 function loadLanguage(language: "json" | "javascript"): Promise<Extension> {
   return language === "json"
     ? import("@codemirror/lang-json").then((m) => m.json())
     : import("@codemirror/lang-javascript").then((m) => m.javascript());
+}
+
+/**
+ * Everything but the view itself arrives just after the editor is created (editor-extras.ts):
+ * highlighting, brackets, keymaps and history, completion, linting. Not part of the page's
+ * first-load JavaScript (issue #7); the editor shows its text right away.
+ */
+function loadSupport(opts: Parameters<typeof editorSupport>[0]): Promise<Extension> {
+  return import("./editor-extras").then((m) => m.editorSupport(opts));
 }
 
 export const CodeEditor = forwardRef<
@@ -178,8 +118,6 @@ export const CodeEditor = forwardRef<
       highlightActiveLineGutter(),
       drawSelection(),
       highlightActiveLine(),
-      bracketMatching(),
-      syntaxHighlighting(defaultHighlightStyle, { fallback: true }),
       highlightField,
       theme,
       EditorView.lineWrapping,
@@ -189,27 +127,13 @@ export const CodeEditor = forwardRef<
       }),
     ];
     const lang = new Compartment();
-    extensions.push(lang.of([]));
+    const support = new Compartment();
+    extensions.push(lang.of([]), support.of([]));
     if (readOnly) {
       extensions.push(EditorState.readOnly.of(true), EditorView.editable.of(false));
       extensions.push(EditorView.contentAttributes.of({ tabindex: "0" }));
     } else {
       extensions.push(
-        history(),
-        indentOnInput(),
-        closeBrackets(),
-        autocompletion({ override: completions ? [completions] : undefined }),
-        lintGutter(),
-        language === "json" && policyKind ? policyLinter(policyKind) : javascriptSyntaxLinter,
-        // Tab indents; Escape then Tab leaves the editor (CodeMirror's documented escape hatch).
-        keymap.of([
-          ...closeBracketsKeymap,
-          ...defaultKeymap,
-          ...historyKeymap,
-          ...completionKeymap,
-          ...lintKeymap,
-          indentWithTab,
-        ]),
         EditorView.updateListener.of((u) => {
           if (u.docChanged) onChangeRef.current?.(u.state.doc.toString());
         }),
@@ -220,6 +144,9 @@ export const CodeEditor = forwardRef<
     let isDestroyed = false;
     void loadLanguage(language).then((ext) => {
       if (!isDestroyed) v.dispatch({ effects: lang.reconfigure(ext) });
+    });
+    void loadSupport({ language, policyKind, completions, readOnly: !!readOnly }).then((ext) => {
+      if (!isDestroyed) v.dispatch({ effects: support.reconfigure(ext) });
     });
     return () => {
       isDestroyed = true;

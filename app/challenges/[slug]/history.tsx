@@ -1,7 +1,9 @@
 "use client";
-import { useMemo, useState } from "react";
-import { diffLines } from "diff";
+import { useEffect, useMemo, useState } from "react";
+import type { diffLines as TDiffLinesFn } from "diff";
 import { percent } from "./labels";
+
+type TDiffLines = typeof TDiffLinesFn;
 
 export type TAttempt = {
   id: string;
@@ -34,14 +36,27 @@ export function History({
   onView: (a: TAttempt) => void;
 }) {
   const [picked, setPicked] = useState<string[]>([]);
+  // The diff library is only needed once two attempts are ticked: it is not part of the page's first load.
+  const [diffLines, setDiffLines] = useState<TDiffLines | null>(null);
+  const wantsDiff = picked.length === 2;
+  useEffect(() => {
+    if (!wantsDiff || diffLines) return;
+    let live = true;
+    void import("diff").then((m) => {
+      if (live) setDiffLines(() => m.diffLines);
+    });
+    return () => {
+      live = false;
+    };
+  }, [wantsDiff, diffLines]);
   const pair = useMemo(() => {
-    if (picked.length !== 2) return null;
+    if (picked.length !== 2 || !diffLines) return null;
     const [a, b] = picked
       .map((id) => attempts.find((x) => x.id === id))
       .filter((x): x is TAttempt => !!x)
       .sort((x, y) => x.number - y.number);
     return a && b ? { a, b, parts: diffLines(a.answer, b.answer) } : null;
-  }, [picked, attempts]);
+  }, [picked, attempts, diffLines]);
 
   if (attempts.length === 0) {
     return (

@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState, useTransition, type KeyboardEvent } from "react";
 import { useRouter } from "next/navigation";
+import dynamic from "next/dynamic";
 import type { CompletionSource } from "@codemirror/autocomplete";
 import {
   POLICY_KIND_OF,
@@ -18,8 +19,22 @@ import { CaseResults, ConstraintList, DiagnosticList } from "./case-results";
 import { History, type TAttempt } from "./history";
 import { KIND_LABEL, percent, type TWorkbenchSpec } from "./labels";
 import { caseExplain, highlightsFor } from "./trace";
-import { WhatIf } from "./what-if";
 import { submitAnswerAction } from "./actions";
+
+// The what-if simulator (a hidden tab) is not needed for the first paint: it is not part of the
+// page's first-load JavaScript and loads right after hydration (issue #7).
+const WhatIf = dynamic(() => import("./what-if").then((m) => m.WhatIf), {
+  ssr: false,
+  loading: () => <p className="text-sm text-muted">Loading the what-if simulator…</p>,
+});
+
+function EditorPlaceholder() {
+  return (
+    <div className="flex h-80 items-center justify-center bg-slate-50 text-sm text-muted" role="status">
+      Loading the editor…
+    </div>
+  );
+}
 
 type TTab = "tests" | "whatif" | "result" | "history";
 type TSubmissionState = {
@@ -387,9 +402,7 @@ export function Workbench({ spec, userId, attempts }: { spec: TWorkbenchSpec; us
 
       <div className="mt-3 overflow-hidden rounded-md border border-slate-300">
         {initialText === null ? (
-          <div className="flex h-80 items-center justify-center bg-slate-50 text-sm text-muted" role="status">
-            Loading the editor…
-          </div>
+          <EditorPlaceholder />
         ) : (
           <CodeEditor
             ref={editor}

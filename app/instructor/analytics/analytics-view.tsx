@@ -1,17 +1,9 @@
 import Link from "next/link";
 import { Badge, EmptyState } from "@/app/_components/ui";
 import type { TAnalytics } from "@/server/analytics/get-analytics";
+import { Heatmap } from "./heatmap";
 
 const pct = (x: number) => `${Math.round(x * 100)} %`;
-
-/** Heat colour for a share 0..1 (text stays readable on every step). */
-function heat(share: number): string {
-  if (share >= 0.6) return "bg-red-700 text-white";
-  if (share >= 0.4) return "bg-red-500 text-white";
-  if (share >= 0.2) return "bg-red-200 text-red-950";
-  if (share > 0) return "bg-red-50 text-red-900";
-  return "bg-white text-slate-400";
-}
 
 function Section({
   id,
@@ -203,49 +195,11 @@ export function AnalyticsView({ data, hrefFor }: { data: TAnalytics; hrefFor: (c
         {data.heatmap.tags.length === 0 ? (
           <p className="text-sm text-muted">No failing case carries a misconception tag yet.</p>
         ) : (
-          <div className="-mx-5 overflow-x-auto px-5" tabIndex={0} aria-label="Misconception heatmap, scrolls sideways">
-            <table className="text-xs">
-              <thead>
-                <tr>
-                  <th scope="col" className="sticky left-0 bg-white py-2 pr-3 text-left font-medium text-muted">
-                    Misconception
-                  </th>
-                  {columns.map((c) => (
-                    <th key={c.id} scope="col" className="px-1 py-2 align-bottom font-medium text-muted">
-                      <Link
-                        href={hrefFor(c.id)}
-                        className="block max-w-[7rem] truncate font-mono text-brand-700"
-                        title={c.title}
-                      >
-                        {c.slug}
-                      </Link>
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {data.heatmap.tags.map((t) => (
-                  <tr key={t}>
-                    <th scope="row" className="sticky left-0 bg-white py-1 pr-3 text-left font-mono font-normal">
-                      {t}
-                    </th>
-                    {columns.map((c) => {
-                      const v = data.heatmap.cells[t]?.[c.id];
-                      return (
-                        <td key={c.id} className="px-0.5 py-0.5">
-                          <span
-                            className={`block min-w-[3rem] rounded px-1.5 py-1 text-center tabular-nums ${heat(v ?? 0)}`}
-                          >
-                            {v === undefined ? "·" : pct(v)}
-                          </span>
-                        </td>
-                      );
-                    })}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Heatmap
+            tags={data.heatmap.tags}
+            columns={columns.map((c) => ({ id: c.id, slug: c.slug, title: c.title, href: hrefFor(c.id) }))}
+            cells={data.heatmap.cells}
+          />
         )}
       </Section>
 
