@@ -79,6 +79,7 @@ test("an admin opens the challenge catalogue, syncs, and looks at the queue and 
   await expect(
     page.getByRole("navigation", { name: "Admin" }).getByRole("link", { name: "Challenges" }),
   ).toHaveAttribute("aria-current", "page");
+  await expect(page.getByTestId("challenge-row").first()).toBeVisible();
   expect(await page.getByTestId("challenge-row").count()).toBeGreaterThan(1);
   await page.getByRole("button", { name: "Sync now" }).click();
   await expect(page.getByTestId("sync-summary")).toContainText("Sync finished");

@@ -35,6 +35,8 @@ test("catalog filters narrow the list and say when nothing matches", async ({ pa
   await signUp(page, { email: newEmail() });
   await page.goto("/challenges");
   const cards = page.locator("main li.card");
+  // the list streams in after the progress summary: wait for it before counting
+  await expect(cards.first()).toBeVisible();
   const all = await cards.count();
   expect(all).toBeGreaterThan(1);
   await page.getByLabel("Kind").selectOption("s3-bucket-policy");
