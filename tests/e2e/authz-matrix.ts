@@ -617,6 +617,20 @@ async function foreignCohort({ f, db }: TActionContext) {
 }
 const DUE = "2031-01-15T10:00";
 
+/** Joining a fresh cohort by its code, from `page`: any signed-in user may. */
+const joinCase = (name: string, page: TActionCase["page"]): TActionCase => ({
+  name,
+  page,
+  setup: async ({ db }) => {
+    const c = await insertCohort(db);
+    return { cohortId: c.id, code: c.joinCode };
+  },
+  args: (_c, t) => formArgs({ code: t.code }),
+  changed: async ({ db }, t) =>
+    (await one(db, `SELECT count(*)::int AS n FROM "Membership" WHERE "cohortId" = $1`, [t.cohortId])).n > 0,
+  expect: userAction(ok(/^you joined /)),
+});
+
 export const ACTIONS: TActionEntry[] = [
   // app/admin/actions.ts
   {
@@ -713,40 +727,8 @@ export const ACTIONS: TActionEntry[] = [
   },
 
   // app/cohorts/actions.ts and app/join/actions.ts
-  {
-    key: "app/cohorts/actions.ts#joinCohortAction",
-    cases: [
-      {
-        name: "join by code",
-        page: () => "/cohorts",
-        setup: async ({ db }) => {
-          const c = await insertCohort(db);
-          return { cohortId: c.id, code: c.joinCode };
-        },
-        args: (_c, t) => formArgs({ code: t.code }),
-        changed: async ({ db }, t) =>
-          (await one(db, `SELECT count(*)::int AS n FROM "Membership" WHERE "cohortId" = $1`, [t.cohortId])).n > 0,
-        expect: userAction(ok(/^you joined /)),
-      },
-    ],
-  },
-  {
-    key: "app/join/actions.ts#joinByLinkAction",
-    cases: [
-      {
-        name: "join by link",
-        page: (_f, t) => `/join/${t.code}`,
-        setup: async ({ db }) => {
-          const c = await insertCohort(db);
-          return { cohortId: c.id, code: c.joinCode };
-        },
-        args: (_c, t) => formArgs({ code: t.code }),
-        changed: async ({ db }, t) =>
-          (await one(db, `SELECT count(*)::int AS n FROM "Membership" WHERE "cohortId" = $1`, [t.cohortId])).n > 0,
-        expect: userAction(ok(/^you joined /)),
-      },
-    ],
-  },
+  { key: "app/cohorts/actions.ts#joinCohortAction", cases: [joinCase("join by code", () => "/cohorts")] },
+  { key: "app/join/actions.ts#joinByLinkAction", cases: [joinCase("join by link", (_f, t) => `/join/${t.code}`)] },
 
   // app/instructor/actions.ts
   {
