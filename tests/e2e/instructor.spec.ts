@@ -1,7 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { newEmail, signIn, signUp } from "./helpers";
+import { newEmail, signIn, signUp, withE2eDb } from "./helpers";
+import { insertAssignment, insertCohort, insertUser } from "./authz-matrix";
 
 // The instructor's path through issue 8: cohort -> join -> assign -> submissions -> matrix -> attempt
 // review with its diff -> gradebook CSV. There is no admin UI for roles in this flow, so the
@@ -164,4 +165,34 @@ test("an instructor runs a cohort: create, join, assign, matrix, attempt diff, g
   const forbidden = await student.goto(cohortUrl);
   expect(forbidden?.status()).toBe(403);
   await studentContext.close();
+});
+
+test("the progress matrix pages a large cohort by 50 students, keeping filters and sort", async ({ page }) => {
+  const email = newEmail("pager-instructor");
+  await signUp(page, { email, name: "Pat Pager" });
+  await promote(email);
+  const cohortId = await withE2eDb(async (db) => {
+    const { id: instructorId } = (await db.query(`SELECT id FROM "User" WHERE email = $1`, [email])).rows[0];
+    const students: string[] = [];
+    for (let i = 0; i < 55; i++) students.push((await insertUser(db)).id);
+    const c = await insertCohort(db, { instructors: [instructorId], students });
+    await insertAssignment(db, c.id, TLS);
+    return c.id;
+  });
+  await signIn(page, email);
+  await expect(page).not.toHaveURL(/\/sign-in/);
+  await page.goto(`/instructor/cohorts/${cohortId}?sort=name&dir=desc`);
+  await expect(page.getByRole("status").filter({ hasText: "Showing 1–50 of 55 matching 55 students" })).toBeVisible();
+  const table = page.getByRole("table");
+  await expect(table.locator("tbody tr")).toHaveCount(50);
+  const pager = page.getByRole("navigation", { name: "Matrix pages" });
+  await expect(pager).toContainText("Page 1 of 2");
+  await page.screenshot({ path: "tests/artifacts/instructor-matrix-paged-1280.png", fullPage: true });
+  await pager.getByRole("link", { name: "Next" }).click();
+  await expect(page).toHaveURL(/[?&]page=2/);
+  await expect(page).toHaveURL(/[?&]dir=desc/);
+  await expect(page.getByRole("status").filter({ hasText: "Showing 51–55 of 55 matching" })).toBeVisible();
+  await expect(table.locator("tbody tr")).toHaveCount(5);
+  // the totals row still counts the whole cohort
+  await expect(table.locator("tfoot")).toContainText("All 55 students");
 });
