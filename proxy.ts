@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { accessFor, roleMeets } from "@/app/_lib/route-access";
+import { checkActionBody } from "@/app/_lib/action-body";
 
 /**
  * A strict Content-Security-Policy with a fresh nonce per request: Next.js puts the nonce on its own
@@ -40,7 +41,7 @@ export async function proxy(req: NextRequest) {
   }
   if (req.nextUrl.pathname.startsWith("/api/")) return NextResponse.next();
   if (req.method === "POST" && req.headers.has("next-action")) {
-    const refused = refuseServerActionRequest(req);
+    const refused = refuseServerActionRequest(req) ?? (await refuseMalformedActionBody(req));
     if (refused) return refused;
   }
   const path = req.nextUrl.pathname;
@@ -69,20 +70,15 @@ export async function proxy(req: NextRequest) {
   return withCsp(NextResponse.next({ request: { headers: requestHeaders } }));
 }
 
-/** Server actions: the body size limit of next.config.ts (`serverActions.bodySizeLimit`). */
-const ACTION_BODY_LIMIT = 256 * 1024;
+const refuse = (status: number, code: string, message: string) =>
+  NextResponse.json({ error: { code, message } }, { status, headers: { "cache-control": "no-store" } });
 
 /**
- * Server-action requests Next.js would refuse with a bare 500 (a foreign or malformed Origin, a
- * declared body over the limit) get a clear 4xx here instead. The checks mirror Next's own: the
- * Origin's host must equal X-Forwarded-Host (first value) or Host.
+ * Server-action requests Next.js would refuse with a bare 500 (a foreign or malformed Origin) get a
+ * clear 4xx here instead. The checks mirror Next's own: the Origin's host must equal
+ * X-Forwarded-Host (first value) or Host.
  */
 function refuseServerActionRequest(req: NextRequest): NextResponse | null {
-  const refuse = (status: number, code: string, message: string) =>
-    NextResponse.json({ error: { code, message } }, { status, headers: { "cache-control": "no-store" } });
-  if (Number(req.headers.get("content-length") ?? 0) > ACTION_BODY_LIMIT) {
-    return refuse(413, "too-large", `the form is larger than ${ACTION_BODY_LIMIT / 1024} KB`);
-  }
   const origin = req.headers.get("origin");
   if (origin === null) return null; // a hand-made request without credentials of a victim: Next lets it through
   let originHost: string;
@@ -94,6 +90,13 @@ function refuseServerActionRequest(req: NextRequest): NextResponse | null {
   const host = req.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || req.headers.get("host");
   if (originHost !== host) return refuse(403, "forbidden", "cross-site requests are not accepted");
   return null;
+}
+
+/** A body React's reply decoder would fail on (a bare 500) gets a 400 or 413 with a message instead. */
+async function refuseMalformedActionBody(req: NextRequest): Promise<NextResponse | null> {
+  const problem = await checkActionBody(req);
+  if (!problem) return null;
+  return refuse(problem.status, problem.status === 413 ? "too-large" : "invalid-input", problem.message);
 }
 
 function decodable(path: string): boolean {

@@ -1,26 +1,14 @@
 import "server-only";
 import { isAppError } from "@/server/errors";
 import { logger } from "@/server/log";
+import { readCapped } from "./read-capped";
 
 /** Reads a request body as text, refusing more than `maxBytes` before it is all in memory. */
 export async function readBodyLimited(req: Request, maxBytes: number): Promise<string | null> {
   const declared = Number(req.headers.get("content-length") ?? "0");
   if (declared > maxBytes) return null;
-  if (!req.body) return "";
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  const bytes = await readCapped(req.body, maxBytes);
+  return bytes === null ? null : Buffer.from(bytes).toString("utf8");
 }
 
 /**
