@@ -23,6 +23,7 @@ const env = {
 
 export default defineConfig({
   testDir: "tests/e2e",
+  globalTeardown: "./tests/e2e/teardown.ts",
   outputDir: "test-results",
   timeout: 60_000,
   expect: { timeout: 15_000 },
