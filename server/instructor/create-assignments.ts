@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { parseFormInput } from "../validation";
 import type { TActor } from "../authz";
 import { requireTaughtCohort } from "../cohorts/cohort-access";
 import { parseLocalDateTime, ZLocalDateTime, ZTzOffset } from "./dates";
@@ -40,22 +41,17 @@ export async function createAssignments(
   input: unknown,
 ): Promise<{ created: number }> {
   const { cohort } = await requireTaughtCohort(actor, cohortId);
-  const parsed = ZCreateAssignments.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const field = String(issue.path[0] ?? "slugs");
-    throw new AppError("invalid-input", issue.message, { fields: { [field]: issue.message } });
-  }
-  const { opensAt, dueAt } = resolveDates(parsed.data);
+  const form = parseFormInput(ZCreateAssignments, input, "slugs");
+  const { opensAt, dueAt } = resolveDates(form);
   if (dueAt && !opensAt && dueAt <= new Date())
     throw new AppError("invalid-input", "the due date is in the past", {
       fields: { dueAt: "the due date is in the past" },
     });
   const challenges = await db().challenge.findMany({
-    where: { slug: { in: parsed.data.slugs }, retiredAt: null, currentVersionId: { not: null } },
+    where: { slug: { in: form.slugs }, retiredAt: null, currentVersionId: { not: null } },
     select: { id: true },
   });
-  if (challenges.length !== new Set(parsed.data.slugs).size)
+  if (challenges.length !== new Set(form.slugs).size)
     throw new AppError("invalid-input", "a chosen challenge is not in the catalogue", {
       fields: { slugs: "a chosen challenge is not in the catalogue" },
     });

@@ -1,4 +1,5 @@
 import { db } from "../db";
+import { SUBMISSION_RESULT } from "../submissions/get-submission";
 import { AppError } from "../errors";
 import type { TActor } from "../authz";
 import type { TGradeReport } from "../../core/index";
@@ -57,19 +58,7 @@ export async function getStudentAttempts(
     db().submission.findMany({
       where: { userId: student.id, challengeId: assignment.challenge.id },
       orderBy: { queuedAt: "asc" },
-      select: {
-        id: true,
-        answer: true,
-        status: true,
-        gradable: true,
-        score: true,
-        points: true,
-        late: true,
-        queuedAt: true,
-        gradedAt: true,
-        errorMessage: true,
-        report: true,
-      },
+      select: { ...SUBMISSION_RESULT, answer: true },
     }),
     db().bestScore.findUnique({
       where: { userId_challengeId: { userId: student.id, challengeId: assignment.challenge.id } },

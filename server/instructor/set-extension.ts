@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "../db";
 import { AppError } from "../errors";
+import { parseFormInput } from "../validation";
 import type { TActor } from "../authz";
 import { requireCohortStudent, requireTaughtCohort } from "../cohorts/cohort-access";
 import { requireCohortAssignment } from "./assignment-access";
@@ -21,15 +22,9 @@ export async function setExtension(
 ): Promise<void> {
   const { cohort } = await requireTaughtCohort(actor, cohortId);
   const a = await requireCohortAssignment(cohort.id, assignmentId);
-  const parsed = ZSetExtension.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError("invalid-input", issue.message, {
-      fields: { [String(issue.path[0] ?? "dueAt")]: issue.message },
-    });
-  }
-  const student = await requireCohortStudent(cohort.id, parsed.data.userId);
-  const dueAt = parseLocalDateTime(parsed.data.dueAt, parsed.data.tzOffset);
+  const form = parseFormInput(ZSetExtension, input, "dueAt");
+  const student = await requireCohortStudent(cohort.id, form.userId);
+  const dueAt = parseLocalDateTime(form.dueAt, form.tzOffset);
   if (!dueAt)
     throw new AppError("invalid-input", "enter a date and time", { fields: { dueAt: "enter a date and time" } });
   await db().assignmentExtension.upsert({

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "../db";
-import { AppError } from "../errors";
+import { parseFormInput } from "../validation";
 import type { TActor } from "../authz";
 import { requireTaughtCohort } from "../cohorts/cohort-access";
 import { requireCohortAssignment } from "./assignment-access";
@@ -18,13 +18,6 @@ export async function updateAssignment(
 ): Promise<void> {
   const { cohort } = await requireTaughtCohort(actor, cohortId);
   const a = await requireCohortAssignment(cohort.id, assignmentId);
-  const parsed = ZUpdateAssignment.safeParse(input);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new AppError("invalid-input", issue.message, {
-      fields: { [String(issue.path[0] ?? "dueAt")]: issue.message },
-    });
-  }
-  const { opensAt, dueAt } = resolveDates(parsed.data);
+  const { opensAt, dueAt } = resolveDates(parseFormInput(ZUpdateAssignment, input, "dueAt"));
   await db().assignment.update({ where: { id: a.id }, data: { ...(opensAt ? { opensAt } : {}), dueAt } });
 }

@@ -18,6 +18,20 @@ export type TSubmissionView = {
   report: unknown;
 };
 
+/** The columns of a submission's outcome, as its owner and its instructors read them. */
+export const SUBMISSION_RESULT = {
+  id: true,
+  status: true,
+  gradable: true,
+  score: true,
+  points: true,
+  late: true,
+  queuedAt: true,
+  gradedAt: true,
+  errorMessage: true,
+  report: true,
+} as const;
+
 /**
  * A submission as its owner may see it: the student view of the report (hidden cases reduced to
  * passed/failed and the misconception hint). Anyone else's submission is "not found", not "forbidden",
@@ -28,19 +42,7 @@ export async function getOwnSubmission(actor: TActor, id: unknown): Promise<TSub
   if (typeof id !== "string" || !UUID.test(id)) throw new AppError("not-found", "no such submission");
   const s = await db().submission.findUnique({
     where: { id },
-    select: {
-      id: true,
-      userId: true,
-      status: true,
-      gradable: true,
-      score: true,
-      points: true,
-      late: true,
-      queuedAt: true,
-      gradedAt: true,
-      errorMessage: true,
-      report: true,
-    },
+    select: { ...SUBMISSION_RESULT, userId: true },
   });
   if (!s || s.userId !== user.id) throw new AppError("not-found", "no such submission");
   return {

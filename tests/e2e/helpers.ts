@@ -80,7 +80,9 @@ export async function apiSignIn(request: APIRequestContext, email: string, passw
   expect(res.status()).toBe(200);
   expect((await res.json()).url).not.toContain("error=");
   const session = (await (await request.get("/api/auth/session")).json()) as { uid?: string };
-  expect(session.uid, `no session for ${email}`).toBeTruthy();
+  expect(session.uid, `no session for ${email}`).toMatch(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+  );
 }
 
 /** Runs `work` with a client of the e2e database (the URL playwright.config.ts gives the server). */
