@@ -43,16 +43,9 @@ export type TCatalog = {
   };
 };
 
-type TRow = {
+/** A catalogue row as the query returns it: the item before the student's numbers are settled. */
+type TRow = Omit<TCatalogItem, "bestPoints" | "attempts" | "solved" | "assignment"> & {
   id: string;
-  slug: string;
-  title: string;
-  kind: string;
-  difficulty: number;
-  points: number;
-  domain: string;
-  tags: string[];
-  bestScore: number | null;
   bestPoints: number | null;
   attempts: number | null;
   solvedAt: Date | null;

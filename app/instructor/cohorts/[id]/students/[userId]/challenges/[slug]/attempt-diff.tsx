@@ -13,37 +13,14 @@ export function AttemptDiff({ attempts }: { attempts: TAttemptText[] }) {
   const parts = useMemo(() => diffLines(a.answer, b.answer), [a.answer, b.answer]);
   const added = parts.filter((p) => p.added).reduce((n, p) => n + (p.count ?? 0), 0);
   const removed = parts.filter((p) => p.removed).reduce((n, p) => n + (p.count ?? 0), 0);
-  const label = (x: TAttemptText) => `Attempt ${x.number}${x.score === null ? "" : ` (${Math.round(x.score * 100)} %)`}`;
   return (
     <section aria-labelledby="diff-heading" className="card min-w-0 p-5">
       <h3 id="diff-heading" className="text-lg font-semibold">
         Compare attempts
       </h3>
       <div className="mt-3 flex flex-wrap items-end gap-3">
-        <div className="space-y-1.5">
-          <label htmlFor="diff-from" className="label">
-            From
-          </label>
-          <select id="diff-from" className="input" value={from} onChange={(e) => setFrom(Number(e.target.value))}>
-            {attempts.map((x) => (
-              <option key={x.number} value={x.number}>
-                {label(x)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="space-y-1.5">
-          <label htmlFor="diff-to" className="label">
-            To
-          </label>
-          <select id="diff-to" className="input" value={to} onChange={(e) => setTo(Number(e.target.value))}>
-            {attempts.map((x) => (
-              <option key={x.number} value={x.number}>
-                {label(x)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <AttemptSelect id="diff-from" name="From" attempts={attempts} value={from} onChange={setFrom} />
+        <AttemptSelect id="diff-to" name="To" attempts={attempts} value={to} onChange={setTo} />
         <p className="pb-2 text-sm text-muted" role="status" data-testid="diff-summary">
           {added === 0 && removed === 0 ? "No difference" : `${added} lines added, ${removed} lines removed`}
         </p>
@@ -75,5 +52,36 @@ export function AttemptDiff({ attempts }: { attempts: TAttemptText[] }) {
         </div>
       </pre>
     </section>
+  );
+}
+
+const label = (x: TAttemptText) => `Attempt ${x.number}${x.score === null ? "" : ` (${Math.round(x.score * 100)} %)`}`;
+
+/** One end of the comparison: a labelled choice of attempt. */
+function AttemptSelect(props: {
+  id: string;
+  name: string;
+  attempts: TAttemptText[];
+  value: number;
+  onChange: (n: number) => void;
+}) {
+  return (
+    <div className="space-y-1.5">
+      <label htmlFor={props.id} className="label">
+        {props.name}
+      </label>
+      <select
+        id={props.id}
+        className="input"
+        value={props.value}
+        onChange={(e) => props.onChange(Number(e.target.value))}
+      >
+        {props.attempts.map((x) => (
+          <option key={x.number} value={x.number}>
+            {label(x)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
