@@ -1,8 +1,8 @@
 import type { ChildProcess } from "node:child_process";
-import { fileURLToPath } from "node:url";
 import type { HandlerRunResult } from "../../core/index";
 import { DEFAULT_LIMITS, type SandboxLimits, type SyntaxProblem } from "./run-trigger";
 import type { SdkSeed } from "./sdk-seed";
+import { childBundle } from "./child-bundle";
 import { spawnSandboxChild, type BwrapMode } from "./spawn";
 
 export interface SandboxCase {
@@ -59,8 +59,6 @@ export interface SandboxSession {
   close(): void;
 }
 
-const CHILD = fileURLToPath(new URL("./child-main.ts", import.meta.url));
-
 /**
  * A long-lived child process that hosts isolated-vm (sandbox.md §1.5 rule 6): V8 cannot always
  * recover from an out-of-memory isolate, so a fatal OOM takes down only this child. The parent
@@ -79,6 +77,8 @@ export class SandboxProcess {
   restarts = 0;
   /** How the current child is contained (null before the first start). */
   containment: "bwrap" | "none" | null = null;
+  /** Whether the current child runs under the seccomp filter (./seccomp.ts). */
+  seccomp = false;
 
   constructor(opts: SandboxProcessOptions = {}) {
     this.opts = { ...opts, maxOldSpaceMb: opts.maxOldSpaceMb ?? 256, graceMs: opts.graceMs ?? 2000 };
@@ -87,8 +87,8 @@ export class SandboxProcess {
   private spawn(): Promise<void> {
     const generation = this.generation;
     this.ready = (async () => {
-      const { child, containment } = await spawnSandboxChild(
-        ["--no-node-snapshot", `--max-old-space-size=${this.opts.maxOldSpaceMb}`, "--import", "tsx", CHILD],
+      const { child, containment, seccomp } = await spawnSandboxChild(
+        ["--no-node-snapshot", `--max-old-space-size=${this.opts.maxOldSpaceMb}`, await childBundle()],
         { mode: this.opts.bwrap, bwrapPath: this.opts.bwrapPath, warn: this.opts.warn },
       );
       if (generation !== this.generation) {
@@ -97,6 +97,7 @@ export class SandboxProcess {
       }
       this.child = child;
       this.containment = containment;
+      this.seccomp = seccomp;
       // A send to a child that just died emits 'error'; its 'exit' is what the callers act on.
       child.on("error", () => undefined);
       let stderrTail = "";

@@ -11,14 +11,17 @@
  * Under bubblewrap the child gets every namespace unshared (no network: only its own loopback),
  * uid/gid 65534, no capabilities, no nested user namespaces, a fresh /proc and minimal /dev, a
  * tmpfs /tmp, and read-only binds of only: /usr (with the /bin, /lib, /lib64, /sbin links), the
- * node binary, the repo's node_modules, package.json, tsconfig.json and worker/sandbox/. Nothing
- * else of the repo (.env, .data, the rest of the source) and nothing of /etc, /home, /root exists
- * inside.
+ * node binary and the repo's node_modules (where the child's bundle lives: ./child-bundle.ts).
+ * Nothing else of the repo (.env, .data, the source) and nothing of /etc, /home, /root exists
+ * inside. bubblewrap also loads a seccomp filter (./seccomp.ts) before it starts node: no new
+ * processes (threads only), no ptrace, mount, namespace, bpf, io_uring, keyring or module calls.
  */
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { existsSync, lstatSync, readlinkSync, realpathSync } from "node:fs";
 import { delimiter, dirname, join, resolve } from "node:path";
+import type { Writable } from "node:stream";
 import { fileURLToPath } from "node:url";
+import { seccompFilter } from "./seccomp";
 
 export type BwrapMode = "off" | "auto" | "required";
 
@@ -37,6 +40,8 @@ export interface SandboxSpawn {
   child: ChildProcess;
   /** How the child is contained. */
   containment: "bwrap" | "none";
+  /** Whether bubblewrap loaded the seccomp filter (false without bubblewrap or on an unknown CPU). */
+  seccomp: boolean;
 }
 
 /** The sandbox code (this folder) and the repo root it lives in. */
@@ -93,12 +98,37 @@ export function bwrapArgs(): string[] {
   const node = realpathSync(process.execPath);
   if (!node.startsWith("/usr/")) args.push("--ro-bind", node, node);
   args.push("--proc", "/proc", "--dev", "/dev", "--size", String(64 * 1024 * 1024), "--tmpfs", "/tmp");
-  for (const p of ["node_modules", "package.json", "tsconfig.json"]) {
-    const abs = join(REPO_ROOT, p);
-    args.push("--ro-bind-try", abs, abs);
-  }
-  args.push("--ro-bind", SANDBOX_DIR, SANDBOX_DIR, "--chdir", REPO_ROOT);
+  // The child runs a bundle inside node_modules (./child-bundle.ts): nothing else of the repo.
+  const modules = join(REPO_ROOT, "node_modules");
+  args.push("--ro-bind", modules, modules, "--chdir", REPO_ROOT);
   return args;
+}
+
+/**
+ * Starts `bwrap [--seccomp N] <bwrapArgs> <command>`: the filter goes through one more pipe, fd N
+ * of bwrap, which reads it to the end and closes it before it executes the command.
+ */
+function spawnBwrap(
+  bwrapPath: string,
+  command: string[],
+  stdio: StdioOptions,
+  env: NodeJS.ProcessEnv,
+): { child: ChildProcess; seccomp: boolean } {
+  const filter = seccompFilter();
+  const fds = typeof stdio === "string" ? [stdio, stdio, stdio] : [...stdio];
+  const args = [...bwrapArgs(), ...command];
+  if (filter) {
+    args.unshift("--seccomp", String(fds.length));
+    fds.push("pipe");
+  }
+  const child = spawn(bwrapPath, args, { stdio: fds, env, serialization: "json" });
+  if (filter) {
+    const pipe = child.stdio[fds.length - 1] as Writable;
+    // bwrap may die before reading it (its error then reaches the caller through exit and stderr).
+    pipe.on("error", () => {});
+    pipe.end(filter);
+  }
+  return { child, seccomp: filter !== null };
 }
 
 const probes = new Map<string, Promise<string | null>>();
@@ -116,14 +146,12 @@ export function probeBwrap(bwrapPath: string): Promise<string | null> {
       let err = "";
       let child: ChildProcess;
       try {
-        child = spawn(
+        child = spawnBwrap(
           bwrapPath,
-          [...bwrapArgs(), process.execPath, "-e", `process.stdout.write(${JSON.stringify(marker)})`],
-          {
-            stdio: ["ignore", "pipe", "pipe"],
-            env: { PATH: process.env.PATH ?? "" } as unknown as NodeJS.ProcessEnv,
-          },
-        );
+          [process.execPath, "-e", `process.stdout.write(${JSON.stringify(marker)})`],
+          ["ignore", "pipe", "pipe"],
+          { PATH: process.env.PATH ?? "" } as unknown as NodeJS.ProcessEnv,
+        ).child;
       } catch (e) {
         done((e as Error).message);
         return;
@@ -161,12 +189,8 @@ export async function spawnSandboxChild(nodeArgs: string[], opts: SpawnSandboxOp
     const bwrap = opts.bwrapPath ?? findOnPath("bwrap");
     const problem = bwrap ? await probeBwrap(bwrap) : "bwrap is not on PATH (apt-get install bubblewrap)";
     if (bwrap && problem === null) {
-      const child = spawn(bwrap, [...bwrapArgs(), process.execPath, ...nodeArgs], {
-        stdio,
-        env,
-        serialization: "json",
-      });
-      return { child, containment: "bwrap" };
+      const { child, seccomp } = spawnBwrap(bwrap, [process.execPath, ...nodeArgs], stdio, env);
+      return { child, containment: "bwrap", seccomp };
     }
     if (mode === "required") throw new Error(`SANDBOX_BWRAP=required but bubblewrap cannot be used: ${problem}`);
     const message = `sandbox: running the sandbox child WITHOUT bubblewrap (${problem}); install bubblewrap, or set SANDBOX_BWRAP=off to silence this`;
@@ -177,5 +201,5 @@ export async function spawnSandboxChild(nodeArgs: string[], opts: SpawnSandboxOp
     }
   }
   const child = spawn(process.execPath, nodeArgs, { stdio, env, serialization: "json" });
-  return { child, containment: "none" };
+  return { child, containment: "none", seccomp: false };
 }

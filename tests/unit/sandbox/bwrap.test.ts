@@ -5,13 +5,14 @@
  * Each containment check has a control run without bubblewrap that shows the probe does detect
  * the access it looks for.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { buildEvent } from "../../../core/index";
 import { SandboxProcess, spawnSandboxChild, type BwrapMode } from "../../../worker/sandbox/index";
+import { BUNDLE_DIR } from "../../../worker/sandbox/child-bundle";
 import { REPO_ROOT, SANDBOX_DIR } from "../../../worker/sandbox/spawn";
 
 /** Runs `node -e code` as a sandbox child and returns what it printed as JSON. */
@@ -87,15 +88,16 @@ describe("the sandbox child under bubblewrap", () => {
         readme: read(${JSON.stringify(join(REPO_ROOT, "README.md"))}),
         passwd: read("/etc/passwd"),
         repoFiles: fs.readdirSync(${JSON.stringify(REPO_ROOT)}).sort(),
-        sandboxCode: typeof read(${JSON.stringify(join(SANDBOX_DIR, "child-main.ts"))}),
+        // Not even the sandbox's own source: the child runs a bundle inside node_modules.
+        sandboxCode: read(${JSON.stringify(join(SANDBOX_DIR, "child-main.ts"))}),
       }));`;
     const r = await probe(files, "required");
     expect(r.out).toEqual({
       secret: "ENOENT",
       readme: "ENOENT",
       passwd: "ENOENT",
-      repoFiles: ["node_modules", "package.json", "tsconfig.json", "worker"],
-      sandboxCode: "string",
+      repoFiles: ["node_modules"],
+      sandboxCode: "ENOENT",
     });
     // Control: without bubblewrap the same probe reads both (so the check above can fail).
     const plain = (await probe(files, "off")).out as { secret: string; readme: string };
@@ -104,7 +106,9 @@ describe("the sandbox child under bubblewrap", () => {
   });
 
   test("its binds are read-only; only its own /tmp is writable", async () => {
-    const target = join(SANDBOX_DIR, `written-by-test-${process.pid}.txt`);
+    // The bundle's own folder inside node_modules, the one bind the child's code comes from.
+    mkdirSync(BUNDLE_DIR, { recursive: true });
+    const target = join(BUNDLE_DIR, `written-by-test-${process.pid}.txt`);
     const r = await probe(
       `const fs = require("node:fs");
        const write = (p) => { try { fs.writeFileSync(p, "x"); return "written"; } catch (e) { return e.code; } };
@@ -143,6 +147,32 @@ describe("the sandbox child under bubblewrap", () => {
     }
   });
 
+  test("runs under the seccomp filter: no new processes or namespaces, threads still work", async () => {
+    const code = `
+      const fs = require("node:fs");
+      const cp = require("node:child_process");
+      const { Worker } = require("node:worker_threads");
+      const spawned = cp.spawnSync("/usr/bin/true");
+      const w = new Worker("require('node:worker_threads').parentPort.postMessage(6 * 7)", { eval: true });
+      w.on("message", (answer) => {
+        console.log(JSON.stringify({
+          mode: /Seccomp:\\s*(\\d)/.exec(fs.readFileSync("/proc/self/status", "utf8"))[1],
+          spawn: spawned.error ? spawned.error.code : spawned.status,
+          thread: answer,
+        }));
+        process.exit(0);
+      });`;
+    const r = await probe(code, "required");
+    // Mode 2 = a filter is loaded; spawning a process is refused; a worker thread (clone with
+    // CLONE_THREAD) still starts.
+    expect(r).toEqual({ containment: "bwrap", out: { mode: "2", spawn: "EPERM", thread: 42 } });
+    // Control: without bubblewrap (and so without the filter) the same code starts the process.
+    expect(await probe(code, "off")).toEqual({
+      containment: "none",
+      out: expect.objectContaining({ spawn: 0, thread: 42 }) as unknown,
+    });
+  });
+
   test("the real sandbox child runs under bubblewrap and grades", async () => {
     const host = new SandboxProcess({ bwrap: "required" });
     try {
@@ -150,6 +180,7 @@ describe("the sandbox child under bubblewrap", () => {
         { event: buildEvent({ triggerSource: "PreSignUp_SignUp" }) },
       ]);
       expect(host.containment).toBe("bwrap");
+      expect(host.seccomp).toBe(true);
       expect(r.ok && (r.event as { response: { autoConfirmUser: boolean } }).response.autoConfirmUser).toBe(true);
     } finally {
       host.close();
