@@ -7,6 +7,9 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
 COPY scripts/db/no-schema-engine.sh ./scripts/db/no-schema-engine.sh
+# postinstall applies patches/ and rebuilds isolated-vm from the patched sources (SECURITY.md).
+COPY patches ./patches
+COPY scripts/rebuild-patched.mjs ./scripts/rebuild-patched.mjs
 RUN npm ci --no-audit --no-fund
 
 FROM deps AS build

@@ -7,12 +7,14 @@
  * content, to node_modules/.cache/bastion-sandbox/: inside node_modules, which the child already
  * sees read-only, so `require("isolated-vm")` resolves as usual and no other bind is needed. The
  * bundle must contain only this folder's code (core/ is imported for types only): a build that
- * pulls in anything else fails here rather than widening what the child can read.
+ * pulls in anything else fails here rather than widening what the child can read. It also fails
+ * when isolated-vm lacks our security patch (./native-patch.ts): no child, no student code.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { build } from "esbuild";
+import { isolatedVmPatchProblem } from "./native-patch";
 import { REPO_ROOT, SANDBOX_DIR } from "./spawn";
 
 export const BUNDLE_DIR = join(REPO_ROOT, "node_modules", ".cache", "bastion-sandbox");
@@ -29,6 +31,8 @@ export function childBundle(): Promise<string> {
 }
 
 async function makeBundle(): Promise<string> {
+  const unpatched = isolatedVmPatchProblem(REPO_ROOT);
+  if (unpatched) throw new Error(unpatched);
   const out = await build({
     absWorkingDir: REPO_ROOT,
     entryPoints: [join(SANDBOX_DIR, "child-main.ts")],

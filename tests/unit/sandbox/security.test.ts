@@ -68,6 +68,39 @@ describe("no host capabilities", () => {
     expect(frames).not.toMatch(/node:|\/work\/|node_modules|isolated-vm|\.ts\b/);
     expect(frames).toMatch(/index\.js/);
   });
+  test("no isolated-vm object is reachable from the guest (the precondition of GHSA-864f-rcv7-6rh4)", async () => {
+    // Walks everything reachable by property access from the guest's global object, the module
+    // objects and the SDK client (own properties, accessors, prototypes): none may be an isolated-vm
+    // object (Reference, ExternalCopy, Isolate, Context, Script, Module, ...), and none of the
+    // functions may be a host function other than the Callback-made ones, which are plain functions.
+    const found = (await probe(`(() => {
+      const ivmNames = /^(Reference|ExternalCopy|Isolate|Context|Script|Module|NativeModule|Callback|Dereference|IsolateJail|ContextHandle|ReferenceHandle)$/;
+      const seen = new Set();
+      const queue = [globalThis, module, exports, require("@aws-sdk/client-cognito-identity-provider")];
+      const hits = [];
+      let objects = 0;
+      while (queue.length && objects < 50000) {
+        const o = queue.shift();
+        if ((typeof o !== "object" && typeof o !== "function") || o === null || seen.has(o)) continue;
+        seen.add(o);
+        objects++;
+        const tag = Object.prototype.toString.call(o);
+        const ctor = (() => { try { return o.constructor && o.constructor.name; } catch { return ""; } })();
+        const builtIn = o === globalThis || o.constructor === WebAssembly.Module; // a V8 built-in named Module
+        if (/isolated|ivm/i.test(tag) || (typeof ctor === "string" && ivmNames.test(ctor) && !builtIn)) hits.push(tag + " " + ctor);
+        queue.push(Object.getPrototypeOf(o));
+        for (const key of Reflect.ownKeys(o)) {
+          const d = Object.getOwnPropertyDescriptor(o, key);
+          if (!d) continue;
+          for (const v of [d.value, d.get, d.set]) if (v !== undefined) queue.push(v);
+        }
+      }
+      return { hits, objects, walkedAll: queue.length === 0 };
+    })()`)) as { hits: string[]; objects: number; walkedAll: boolean };
+    expect(found.hits).toEqual([]);
+    expect(found.walkedAll).toBe(true);
+    expect(found.objects).toBeGreaterThan(500); // the walk did reach the built-ins and the SDK
+  });
   test("prototype pollution stays inside the isolate and the case", async () => {
     const runner = new TriggerRunner({
       code: `exports.handler = async (event) => { const before = ({}).polluted; Object.prototype.polluted = "yes"; Array.prototype.push = null; event.response.before = before === undefined ? null : before; return event; };`,
