@@ -485,12 +485,15 @@ export class TriggerRunner {
         last = now;
       }, 15);
     };
+    // The last CPU reading: a disposed isolate has no cpuTime, so the wall clock reads it first.
+    let lastCpuMs = 0;
     const cpuMs = (): number => {
       try {
-        return Number(isolate.cpuTime - cpuStart) / 1e6;
+        lastCpuMs = Number(isolate.cpuTime - cpuStart) / 1e6;
       } catch {
-        return 0;
+        // disposed: keep the reading taken before
       }
+      return lastCpuMs;
     };
     const done = (
       r: { ok: true; event: unknown } | { ok: false; kind: HandlerErrorKind; message: string },
@@ -522,6 +525,7 @@ export class TriggerRunner {
           memoryAtWall = (process.memoryUsage.rss() - rssStart) / 2 ** 20;
           this.onWallClock?.({ grownMb: memoryAtWall, memoryLikely: memoryAtWall >= limits.memoryMb * 0.75 });
           resolve("wall");
+          cpuMs();
           if (!isolate.isDisposed) isolate.dispose();
         }, limits.timeoutMs);
       });

@@ -166,6 +166,18 @@ describe("CPU and wall-clock limits", () => {
     expect(performance.now() - t0).toBeLessThan(LIMIT + 300);
     expect(r.cpuMs).toBeLessThan(LIMIT / 2);
   });
+  test("a loop after an SDK call ends at the wall clock and reports the CPU it used", async () => {
+    // Code after a host-async call runs outside isolated-vm's own timeout: the wall clock disposes
+    // the isolate, whose CPU time is read just before (it was reported as 0).
+    const r = await run(`exports.handler = (event, context, callback) => {
+      const { CognitoIdentityProviderClient, ListUsersCommand } = require("@aws-sdk/client-cognito-identity-provider");
+      new CognitoIdentityProviderClient({}).send(new ListUsersCommand({ UserPoolId: "pool" })).then(() => { for (;;) {} });
+    };`);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.kind).toBe("timeout");
+    expect(r.cpuMs).toBeGreaterThan(LIMIT / 2);
+    expect(r.cpuMs).toBeLessThanOrEqual(r.wallMs + 1);
+  });
 });
 
 describe("memory limits", () => {
