@@ -7,6 +7,7 @@ import { gradeSubmission, markSubmissionError } from "../server/grading/grade-su
 import { sweepUnfinished } from "../server/grading/sweep";
 import { createStatusPublisher } from "../server/live/submission-events";
 import { createGrader, SandboxPool } from "./grader";
+import { sandboxPreflight } from "./sandbox/index";
 
 const SWEEP_EVERY_MS = 5_000;
 
@@ -17,6 +18,8 @@ const SWEEP_EVERY_MS = 5_000;
 export async function startWorker(opts: { installSignalHandlers?: boolean } = {}) {
   const log = logger();
   const { REDIS_PREFIX: prefix, WORKER_CONCURRENCY: concurrency } = env();
+  // Before anything else: a sandbox that cannot run student code stops the worker here, with why.
+  const sandbox = await sandboxPreflight();
   const connection = createRedis("patient");
   const side = createRedis("patient"); // publish + sweep lock + the sweep's queue handle
   const publish = createStatusPublisher(side, prefix);
@@ -78,6 +81,6 @@ export async function startWorker(opts: { installSignalHandlers?: boolean } = {}
 
   void worker.run();
   await worker.waitUntilReady();
-  log.info({ concurrency, queue: GRADING_QUEUE }, "worker ready");
+  log.info({ concurrency, queue: GRADING_QUEUE, sandbox }, "worker ready");
   return { worker, shutdown };
 }

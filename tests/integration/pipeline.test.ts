@@ -1,6 +1,7 @@
 // The grading pipeline with real parts: Postgres, a private redis-server, and real worker processes.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomBytes } from "node:crypto";
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import pg from "pg";
 import {
@@ -84,6 +85,22 @@ afterAll(async () => {
 });
 
 describe("grading pipeline", () => {
+  it("the worker says how student code is contained, and refuses to start when the sandbox cannot run", async () => {
+    // The worker started in beforeAll: bubblewrap with the seccomp filter (CI installs bubblewrap).
+    expect(workers[0].output()).toMatch(/"sandbox":\{"containment":"bwrap","seccomp":true\}[^\n]*"worker ready"/);
+    // SANDBOX_BWRAP=required on a machine without bwrap on PATH: exit 1 and why, before any job.
+    const refused = spawnSync(process.execPath, ["--no-node-snapshot", "--import", "tsx", "worker/main.ts"], {
+      env: { ...process.env, ...workerEnv(), PATH: "/nonexistent", SANDBOX_BWRAP: "required", LOG_LEVEL: "info" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(refused.status).toBe(1);
+    expect(refused.stdout + refused.stderr).toMatch(
+      /SANDBOX_BWRAP=required but bubblewrap cannot be used: bwrap is not on PATH[^\n]*"worker could not start"/,
+    );
+    expect(refused.stdout + refused.stderr).not.toContain("worker ready");
+  });
+
   it("grades a wrong and a right policy answer, keeps the best score, and hides hidden cases from the owner", async () => {
     const student = await newStudent();
     const wrong = await createSubmission(student, { challenge: POLICY, answer: policyWrong });

@@ -21,7 +21,7 @@ export type {
 } from "./run-trigger";
 export { createInvoker } from "./invoker";
 export type { SdkSeed } from "./sdk-seed";
-export { SandboxProcess } from "./process-host";
+export { SandboxProcess, sandboxPreflight } from "./process-host";
 export type { SandboxCase, SandboxProcessOptions, SandboxSession } from "./process-host";
 export { spawnSandboxChild, bwrapMode, bwrapArgs, probeBwrap } from "./spawn";
 export type { BwrapMode, SandboxSpawn, SpawnSandboxOptions } from "./spawn";

@@ -378,3 +378,23 @@ interface SessionState {
 }
 
 type Exchange<T> = { outcome: "done"; value: T } | { outcome: "crashed" | "hung"; memoryLikely: boolean };
+
+/**
+ * Checked once when the worker starts, so a broken sandbox stops the worker with a clear message
+ * instead of failing every trigger submission: isolated-vm carries our patch, the child's bundle
+ * builds, and a child starts (under bubblewrap and seccomp when the mode and the machine allow).
+ */
+export async function sandboxPreflight(
+  opts: Pick<SandboxProcessOptions, "bwrap" | "bwrapPath" | "warn"> = {},
+): Promise<{ containment: "bwrap" | "none"; seccomp: boolean }> {
+  await childBundle();
+  const { child, containment, seccomp } = await spawnSandboxChild(["-e", "0"], {
+    mode: opts.bwrap,
+    bwrapPath: opts.bwrapPath,
+    warn: opts.warn,
+    stdio: "ignore",
+  });
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  if (code !== 0) throw new Error(`the sandbox child could not start (exit ${code}, ${containment})`);
+  return { containment, seccomp };
+}
