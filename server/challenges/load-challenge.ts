@@ -251,7 +251,8 @@ export function loadChallenge(dir: string): TLoadedChallenge {
     const ext = isPolicy ? "json" : "js";
     const other = isPolicy ? "js" : "json";
     for (const base of ["starter", "solution"]) {
-      if (existsSync(join(dir, `${base}.${other}`))) errors.push(`${base}.${other}: answers of kind \`${meta.kind}\` are \`${base}.${ext}\``);
+      const misnamed = join(/* turbopackIgnore: true */ dir, `${base}.${other}`);
+      if (existsSync(/* turbopackIgnore: true */ misnamed)) errors.push(`${base}.${other}: answers of kind \`${meta.kind}\` are \`${base}.${ext}\``);
     }
     const prompt = readText(dir, CHALLENGE_FILES.prompt, errors, "what the student sees");
     const explanation = readText(dir, CHALLENGE_FILES.explanation, errors, "the lesson, shown once solved");
@@ -349,10 +350,10 @@ export function loadAllChallenges(dir: string): TLoadedChallenge[] {
 /** The uuid of a folder whose yaml did not fully validate (for duplicate detection and sync issues). */
 export function peekUuid(dir: string): string | undefined {
   try {
-    const p = join(dir, CHALLENGE_FILES.yaml);
-    const st = lstatSync(p);
+    const p = join(/* turbopackIgnore: true */ dir, CHALLENGE_FILES.yaml);
+    const st = lstatSync(/* turbopackIgnore: true */ p);
     if (!st.isFile() || st.size > MAX_CHALLENGE_FILE_BYTES) return undefined;
-    const v = parseYaml(readFileSync(p, "utf8")) as { uuid?: unknown } | null;
+    const v = parseYaml(readFileSync(/* turbopackIgnore: true */ p, "utf8")) as { uuid?: unknown } | null;
     return typeof v?.uuid === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(v.uuid) ? v.uuid : undefined;
   } catch {
     return undefined;
