@@ -237,7 +237,7 @@ test("every server action, called directly, answers each role as the matrix says
   await withE2eDb(async (db) => {
     for (const entry of ACTIONS) {
       const ref = built.get(entry.key);
-      expect(ref, `${entry.key} is not in this build's server-reference manifest`).toBeTruthy();
+      expect(ref, `${entry.key} is not in this build's server-reference manifest`).toBeDefined();
       for (const c of entry.cases) {
         for (const role of ROLES) {
           const ctx = { f: fx, db, role };

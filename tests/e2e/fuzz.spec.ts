@@ -210,7 +210,7 @@ const actions = serverActions();
 const byName = new Map([...actions.values()].map((a) => [a.name, a]));
 function action(name: string) {
   const a = byName.get(name);
-  expect(a, `server action ${name} is not in the build's manifest`).toBeTruthy();
+  expect(a, `server action ${name} is not in the build's manifest`).toBeDefined();
   return a!;
 }
 /** The URL of a page that bundles the action (`app/instructor/cohorts/[id]/(tabs)/settings/page` -> a real path). */
@@ -549,7 +549,7 @@ test("every server action: hostile form fields get { ok: false, message } or suc
   const fields = actionFields();
   for (const a of actions.values()) {
     if (POSITIONAL.has(a.name) || NO_INPUT.has(a.name)) continue;
-    expect(fields[a.name], `fields of ${a.name} (a new action? list what it reads)`).toBeTruthy();
+    expect(fields[a.name], `fields of ${a.name} (a new action? list what it reads)`).toBeDefined();
   }
   for (const [name, shape] of Object.entries(fields)) {
     // Admin-only and instructor actions as the fuzz admin (who teaches the cohort); the rest as the student.

@@ -32,3 +32,23 @@ export async function dropDatabase(name: string): Promise<void> {
 }
 
 export const uniqueName = (prefix: string) => `${prefix}_${randomBytes(4).toString("hex")}`;
+
+/**
+ * Deletes every Redis key under `prefix:` (a run's queue, rate limits, caches). Returns how many.
+ * SCAN, never KEYS, so a shared server is not blocked.
+ */
+export async function dropRedisPrefix(url: string, prefix: string): Promise<number> {
+  if (!/^[\w.-]+$/.test(prefix)) throw new Error(`refusing to delete keys under a prefix like \`${prefix}\``);
+  const { default: Redis } = await import("ioredis");
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let deleted = 0;
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
+      if (keys.length > 0) deleted += await redis.del(...keys);
+    }
+    return deleted;
+  } finally {
+    redis.disconnect();
+  }
+}
